@@ -1,0 +1,329 @@
+/**
+ * Loads and verifies the case: articles (hash-checked), their metadata and furniture, passages, the
+ * structured facts and the recorded disagreements. Every citation is resolved to a span of its article, so
+ * what the bot shows is sliced from the article itself, never retyped.
+ *
+ * Loading fails loudly: one `CorpusError` listing every problem, each naming the file, the fact id and the
+ * offending quote or field.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import {
+  DisagreementsFile,
+  FactsFile,
+  SourcesFile,
+  TopicsFile,
+  type Citation,
+  type Disagreement,
+  type Fact,
+  type SourceId,
+  type SourceMeta,
+  type Topic,
+} from './schema.js';
+import { allIndexesOf, foldWithMap } from './text.js';
+
+export type FurnitureKind = SourceMeta['furniture'][number]['kind'];
+
+export interface Line {
+  /** 1-based line number in the article file. */
+  number: number;
+  start: number;
+  end: number;
+  furniture: FurnitureKind | null;
+}
+
+/** A paragraph of article text (never furniture): what free-text search and quotes point at. */
+export interface Passage {
+  /** `001#p7`: source id and the paragraph's ordinal among the article's own paragraphs. */
+  id: string;
+  source: SourceId;
+  ordinal: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Article {
+  meta: SourceMeta;
+  text: string;
+  lines: Line[];
+  passages: Passage[];
+}
+
+/** A citation resolved against its article: `text` is the article's own characters. */
+export interface ResolvedCitation extends Citation {
+  text: string;
+  start: number;
+  end: number;
+  passage: string;
+}
+
+export type ResolvedFact = Omit<Fact, 'citations'> & {
+  citations: ResolvedCitation[];
+  /** Number of distinct sources that state the fact. */
+  corroboration: number;
+  /** Ids of recorded disagreements that bear on this fact. */
+  disagreements: string[];
+};
+
+export type ResolvedDisagreement = Omit<Disagreement, 'sides'> & { sides: ResolvedCitation[] };
+
+export interface Case {
+  articles: Map<SourceId, Article>;
+  topics: Topic[];
+  facts: ResolvedFact[];
+  factById: Map<string, ResolvedFact>;
+  disagreements: ResolvedDisagreement[];
+  passages: Passage[];
+  /** sha256 over every corpus file: changes whenever a fact, quote or article changes. */
+  digest: string;
+}
+
+export class CorpusError extends Error {
+  override name = 'CorpusError';
+  constructor(readonly problems: string[]) {
+    super(`corpus: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** The package root: the nearest folder above this module that has a package.json (works from src/ and dist/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('corpus: no package.json above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+export const defaultCorpusDir = (): string => join(packageRoot(), 'corpus');
+
+const FACT_FILES = ['claims.json', 'denials.json', 'events.json', 'money.json'] as const;
+
+function shortQuote(quote: string): string {
+  return JSON.stringify(quote.length > 80 ? quote.slice(0, 77) + '...' : quote);
+}
+
+/** Splits an article into lines with offsets, marking furniture. */
+function splitLines(text: string, meta: SourceMeta, problems: string[], file: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let number = 1;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    lines.push({ number, start, end, furniture: null });
+    if (newline === -1) break;
+    start = newline + 1;
+    number++;
+  }
+  for (const { lines: [from, to], kind } of meta.furniture) {
+    if (from > to || to > lines.length) {
+      problems.push(`${file}: source ${meta.id}: furniture lines ${from}-${to} are outside the article's ${lines.length} lines`);
+      continue;
+    }
+    for (let n = from; n <= to; n++) (lines[n - 1] as Line).furniture = kind;
+  }
+  return lines;
+}
+
+function passagesOf(id: SourceId, text: string, lines: Line[]): Passage[] {
+  const passages: Passage[] = [];
+  for (const line of lines) {
+    if (line.furniture) continue;
+    const raw = text.slice(line.start, line.end);
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (!body) continue;
+    const ordinal = passages.length + 1;
+    passages.push({ id: `${id}#p${ordinal}`, source: id, ordinal, start: line.start + lead, end: line.start + lead + body.length, text: body });
+  }
+  return passages;
+}
+
+interface Located {
+  start: number;
+  end: number;
+  passage: Passage;
+}
+
+/**
+ * Finds `quote` in the article under the folding rule. Returns the first occurrence inside one passage,
+ * or says why there is none ("not found", "inside furniture", "spans paragraphs").
+ */
+export function locateQuote(article: Article, folded: ReturnType<typeof foldWithMap>, quote: string): Located | string {
+  const needle = foldWithMap(quote).folded.trim();
+  if (needle.length < 3) return 'is too short to locate';
+  const hits = allIndexesOf(folded.folded, needle);
+  if (hits.length === 0) return 'is not found in the article';
+  let reason = 'spans more than one paragraph';
+  for (const hit of hits) {
+    const start = folded.map[hit] as number;
+    const end = (folded.map[hit + needle.length - 1] as number) + 1;
+    const passage = article.passages.find((p) => p.start <= start && end <= p.end);
+    if (passage) return { start, end, passage };
+    const line = article.lines.find((l) => l.start <= start && start <= l.end);
+    if (line?.furniture) reason = `falls inside page furniture (${line.furniture}, line ${line.number})`;
+  }
+  return reason;
+}
+
+function readJson<T extends z.ZodType>(path: string, schema: T, label: string, problems: string[]): z.infer<T> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    problems.push(`${label}: cannot read: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (raw && typeof raw === 'object' && '$schema' in raw) {
+    const { $schema: _ignored, ...rest } = raw as Record<string, unknown>;
+    raw = rest;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const where = describePath(raw, issue.path);
+      problems.push(`${label}: ${where}: ${issue.message}`);
+    }
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** "facts[3] (claim.inbox-api).citations[0].quote" — names the fact id when the path passes through one. */
+function describePath(root: unknown, path: readonly PropertyKey[]): string {
+  let node: unknown = root;
+  const parts: string[] = [];
+  for (const key of path) {
+    if (typeof key === 'number') {
+      node = Array.isArray(node) ? node[key] : undefined;
+      const id = node && typeof node === 'object' && 'id' in node ? (node as { id: unknown }).id : undefined;
+      parts.push(`[${key}]${typeof id === 'string' ? ` (${id})` : ''}`);
+    } else {
+      node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+      parts.push(`${parts.length ? '.' : ''}${String(key)}`);
+    }
+  }
+  return parts.join('') || '(top level)';
+}
+
+export interface LoadOptions {
+  /** The corpus folder; defaults to the package's `corpus/`. */
+  dir?: string;
+}
+
+/** Loads and verifies the whole case. Throws `CorpusError` listing every problem found. */
+export function loadCase(options: LoadOptions = {}): Case {
+  const dir = options.dir ?? defaultCorpusDir();
+  const problems: string[] = [];
+  const label = (path: string) => relative(dirname(dir), path) || path;
+  const digest = createHash('sha256');
+
+  const sourcesPath = join(dir, 'sources.json');
+  const sourcesFile = readJson(sourcesPath, SourcesFile, label(sourcesPath), problems);
+  const topicsPath = join(dir, 'topics.json');
+  const topicsFile = readJson(topicsPath, TopicsFile, label(topicsPath), problems);
+
+  const articles = new Map<SourceId, Article>();
+  const foldedArticles = new Map<SourceId, ReturnType<typeof foldWithMap>>();
+  for (const meta of sourcesFile?.sources ?? []) {
+    const where = `${label(sourcesPath)}: source ${meta.id}`;
+    if (articles.has(meta.id)) problems.push(`${where}: duplicate source id`);
+    if (!meta.file.startsWith(`${meta.id}_`)) problems.push(`${where}: file ${meta.file} does not start with its id`);
+    const path = join(dir, 'articles', meta.file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      problems.push(`${where}: article file ${label(path)} is missing`);
+      continue;
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (hash !== meta.sha256) {
+      problems.push(`${label(path)}: article has changed (sha256 ${hash}, sources.json records ${meta.sha256}); articles are kept byte for byte`);
+      continue;
+    }
+    digest.update(hash);
+    const text = bytes.toString('utf8');
+    const lines = splitLines(text, meta, problems, label(sourcesPath));
+    const article: Article = { meta, text, lines, passages: passagesOf(meta.id, text, lines) };
+    articles.set(meta.id, article);
+    foldedArticles.set(meta.id, foldWithMap(text));
+  }
+
+  const topicIds = new Set((topicsFile?.topics ?? []).map((t) => t.id));
+  const seenIds = new Set<string>();
+
+  const resolve = (citation: Citation, where: string): ResolvedCitation | undefined => {
+    const article = articles.get(citation.source);
+    const folded = foldedArticles.get(citation.source);
+    if (!article || !folded) {
+      const known = sourcesFile?.sources.some((s) => s.id === citation.source);
+      if (!known) problems.push(`${where}: unknown source "${citation.source}" for quote ${shortQuote(citation.quote)}`);
+      return undefined;
+    }
+    const located = locateQuote(article, folded, citation.quote);
+    if (typeof located === 'string') {
+      problems.push(`${where}: quote ${shortQuote(citation.quote)} ${located} (${article.meta.file})`);
+      return undefined;
+    }
+    return { ...citation, text: article.text.slice(located.start, located.end), start: located.start, end: located.end, passage: located.passage.id };
+  };
+
+  const facts: ResolvedFact[] = [];
+  for (const name of FACT_FILES) {
+    const path = join(dir, 'facts', name);
+    const file = readJson(path, FactsFile, label(path), problems);
+    if (!file) continue;
+    digest.update(readFileSync(path));
+    const expectedKind = name === 'money.json' ? 'money' : name.replace(/s\.json$/, '');
+    for (const fact of file.facts) {
+      const where = `${label(path)}: ${fact.id}`;
+      if (fact.kind !== expectedKind) problems.push(`${where}: a ${fact.kind} fact in the ${expectedKind} file`);
+      if (seenIds.has(fact.id)) problems.push(`${where}: duplicate id`);
+      seenIds.add(fact.id);
+      for (const topic of fact.topics) if (!topicIds.has(topic)) problems.push(`${where}: unknown topic "${topic}" (topics.json)`);
+      const citations = fact.citations
+        .map((c, i) => resolve(c, `${where}: citations[${i}]`))
+        .filter((c): c is ResolvedCitation => c !== undefined);
+      const corroboration = new Set(citations.map((c) => c.source)).size;
+      facts.push({ ...fact, citations, corroboration, disagreements: [] });
+    }
+  }
+  const factById = new Map(facts.map((f) => [f.id, f]));
+
+  const disagreements: ResolvedDisagreement[] = [];
+  const disagreementsPath = join(dir, 'disagreements.json');
+  const disagreementsFile = readJson(disagreementsPath, DisagreementsFile, label(disagreementsPath), problems);
+  if (disagreementsFile) digest.update(readFileSync(disagreementsPath));
+  for (const d of disagreementsFile?.disagreements ?? []) {
+    const where = `${label(disagreementsPath)}: ${d.id}`;
+    if (seenIds.has(d.id)) problems.push(`${where}: duplicate id`);
+    seenIds.add(d.id);
+    const sides = d.sides.map((c, i) => resolve(c, `${where}: sides[${i}]`)).filter((c): c is ResolvedCitation => c !== undefined);
+    if (new Set(d.sides.map((s) => s.source)).size < 2) problems.push(`${where}: a disagreement needs sides from two different sources`);
+    for (const factId of d.facts) {
+      const fact = factById.get(factId);
+      if (!fact) problems.push(`${where}: unknown fact "${factId}"`);
+      else fact.disagreements.push(d.id);
+    }
+    disagreements.push({ ...d, sides });
+  }
+  if (sourcesFile) digest.update(readFileSync(sourcesPath));
+  if (topicsFile) digest.update(readFileSync(topicsPath));
+
+  if (problems.length) throw new CorpusError(problems);
+  const passages = [...articles.values()].flatMap((a) => a.passages);
+  return { articles, topics: topicsFile?.topics ?? [], facts, factById, disagreements, passages, digest: digest.digest('hex') };
+}
+
+/** Lists the fact files present in a corpus folder (for tools that copy or mutate a corpus). */
+export function corpusFiles(dir: string = defaultCorpusDir()): string[] {
+  const facts = readdirSync(join(dir, 'facts')).map((f) => join('facts', f));
+  return ['sources.json', 'topics.json', 'disagreements.json', ...facts];
+}

@@ -1,0 +1,172 @@
+/**
+ * The single definition of the corpus files. `corpus/schema/*.json` is generated from these zod schemas
+ * (`npm run schema`), and a test fails when the committed JSON Schema is stale.
+ *
+ * Everything a reader sees as a quote comes from a `Citation`: a source id and a passage of that source's
+ * text. The loader proves each quote is in its article; the schema only proves the shape.
+ */
+import { z } from 'zod';
+
+/** Three digits, the prefix of the article's file name: `000`, `001`, ... */
+export const SourceId = z.string().regex(/^\d{3}$/, 'a source id is three digits, e.g. "001"');
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A calendar date with its precision carried by its shape: `2015` (year), `2018-05` (month) or
+ * `2024-04-02` (day). Precision is never padded with invented days: "May 2018" is `2018-05`.
+ */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((value) => {
+    const [year, month, day] = value.split('-').map(Number);
+    if (year === undefined || year < 1900 || year > 2100) return false;
+    if (month === undefined) return true;
+    if (month < 1 || month > 12) return false;
+    if (day === undefined) return true;
+    return day >= 1 && day <= (DAYS_IN_MONTH[month - 1] ?? 0);
+  }, 'not a real calendar date');
+
+/** Lower-case kebab-case, the shape of every id segment and topic id. */
+const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by "-"');
+
+export const Citation = z
+  .object({
+    source: SourceId,
+    /** Words of the article, verbatim up to quote style, dashes and whitespace. Shown in quotation marks. */
+    quote: z.string().min(3).max(900),
+  })
+  .strict();
+
+/** Page furniture: lines of an article file that are not the article's words (1-based, inclusive). */
+export const Furniture = z
+  .object({
+    lines: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+    kind: z.enum(['headline', 'heading', 'byline', 'caption', 'author-bio', 'related-posts', 'comment-form']),
+  })
+  .strict();
+
+export const Source = z
+  .object({
+    id: SourceId,
+    file: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/),
+    /** sha256 of the file's bytes; checked at load so an accidental edit is caught. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    publisher: z.string().min(1).nullable(),
+    author: z.string().min(1).nullable(),
+    title: z.string().min(1).nullable(),
+    url: z.url().nullable(),
+    /** Publication date as far as it is known; `null` when the page does not give one. */
+    published: PartialDate.nullable(),
+    /** What is known about the article, in the project's own words. */
+    notes: z.string().min(1),
+    furniture: z.array(Furniture),
+  })
+  .strict();
+
+export const SourcesFile = z.object({ sources: z.array(Source).min(1) }).strict();
+
+export const Topic = z
+  .object({
+    id: Slug,
+    label: z.string().min(1).max(100),
+    /** Extra words that should find this topic in autocomplete and `/claim topic:`. */
+    aliases: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const TopicsFile = z.object({ topics: z.array(Topic).min(1) }).strict();
+
+const factBase = {
+  /** Stable, readable, `kind.slug`; cited by fact-checkers, so never renamed once published. */
+  summary: z.string().min(5).max(200),
+  topics: z.array(Slug).min(1),
+  citations: z.array(Citation).min(1),
+};
+
+export const Claim = z
+  .object({
+    id: z.string().regex(/^claim\.[a-z0-9-]+$/),
+    kind: z.literal('claim'),
+    /** Who makes the claim: the lawsuit, the court filing, a newspaper's report... */
+    claimant: z.string().min(1),
+    ...factBase,
+  })
+  .strict();
+
+export const Denial = z
+  .object({
+    id: z.string().regex(/^denial\.[a-z0-9-]+$/),
+    kind: z.literal('denial'),
+    /** Who denies. */
+    denier: z.string().min(1),
+    /** What is denied, in the project's own words. */
+    denies: z.string().min(1),
+    /** When the denial was made, as precisely as the sources say; `null` when they don't. */
+    date: PartialDate.nullable(),
+    ...factBase,
+  })
+  .strict();
+
+export const Event = z
+  .object({
+    id: z.string().regex(/^event\.[a-z0-9-]+$/),
+    kind: z.literal('event'),
+    date: PartialDate,
+    /** "by 2015" is not "in 2015": `by` marks a state reached no later than the date. */
+    qualifier: z.enum(['in', 'by', 'until']).default('in'),
+    ...factBase,
+  })
+  .strict();
+
+export const Money = z
+  .object({
+    id: z.string().regex(/^money\.[a-z0-9-]+$/),
+    kind: z.literal('money'),
+    /** Whole units of `currency`: 150000000 for "$150 million". */
+    amount: z.number().int().positive(),
+    currency: z.enum(['USD']),
+    payer: z.string().min(1).nullable(),
+    payee: z.string().min(1).nullable(),
+    /** What the money paid for, in the project's own words. */
+    purpose: z.string().min(1),
+    date: PartialDate.nullable(),
+    ...factBase,
+  })
+  .strict();
+
+export const Fact = z.discriminatedUnion('kind', [Claim, Denial, Event, Money]);
+
+export const FactsFile = z.object({ facts: z.array(Fact) }).strict();
+
+/** Sources that contradict each other: each side quoted, nothing smoothed over. */
+export const Disagreement = z
+  .object({
+    id: z.string().regex(/^disagreement\.[a-z0-9-]+$/),
+    summary: z.string().min(5).max(200),
+    /** Why the sides differ, in the project's own words. */
+    note: z.string().min(1),
+    sides: z.array(Citation).min(2),
+    /** Facts this disagreement bears on; shown next to them. */
+    facts: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const DisagreementsFile = z.object({ disagreements: z.array(Disagreement) }).strict();
+
+export type SourceId = z.infer<typeof SourceId>;
+export type Citation = z.infer<typeof Citation>;
+export type SourceMeta = z.infer<typeof Source>;
+export type Topic = z.infer<typeof Topic>;
+export type Fact = z.infer<typeof Fact>;
+export type FactKind = Fact['kind'];
+export type Disagreement = z.infer<typeof Disagreement>;
+
+/** The files whose JSON Schema is generated, keyed by the schema file name. */
+export const schemaFiles = {
+  'sources.schema.json': SourcesFile,
+  'topics.schema.json': TopicsFile,
+  'facts.schema.json': FactsFile,
+  'disagreements.schema.json': DisagreementsFile,
+} as const;
