@@ -9,7 +9,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Case } from '../corpus/case.js';
+import type { Bot } from './bot.js';
 
 export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
@@ -32,12 +32,13 @@ export type Effect = {
 export interface Reply {
   response: APIInteractionResponse;
   effects?: Effect[];
+  /** An unexpected error the boundary turned into a polite reply; transports log it. */
+  error?: unknown;
 }
 
-/** Everything a handler may read: the case, the command registry (for /help) and the parsed interaction. */
+/** Everything a handler may read: the bot (case, search, commands) and the parsed interaction. */
 export interface CommandContext {
-  case: Case;
-  commands: readonly Command[];
+  bot: Bot;
   interaction: APIInteraction;
   /** Options by name, already checked against the command's definition. */
   options: Record<string, OptionValue>;

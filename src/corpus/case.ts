@@ -61,13 +61,18 @@ export interface ResolvedCitation extends Citation {
   passage: string;
 }
 
-export type ResolvedFact = Omit<Fact, 'citations'> & {
-  citations: ResolvedCitation[];
-  /** Number of distinct sources that state the fact. */
-  corroboration: number;
-  /** Ids of recorded disagreements that bear on this fact. */
-  disagreements: string[];
-};
+type Resolved<F> = F extends unknown
+  ? Omit<F, 'citations'> & {
+      citations: ResolvedCitation[];
+      /** Number of distinct sources that state the fact. */
+      corroboration: number;
+      /** Ids of recorded disagreements that bear on this fact. */
+      disagreements: string[];
+    }
+  : never;
+
+/** A fact whose citations are resolved against their articles (distributes over the four kinds). */
+export type ResolvedFact = Resolved<Fact>;
 
 export type ResolvedDisagreement = Omit<Disagreement, 'sides'> & { sides: ResolvedCitation[] };
 
@@ -292,7 +297,7 @@ export function loadCase(options: LoadOptions = {}): Case {
         .map((c, i) => resolve(c, `${where}: citations[${i}]`))
         .filter((c): c is ResolvedCitation => c !== undefined);
       const corroboration = new Set(citations.map((c) => c.source)).size;
-      facts.push({ ...fact, citations, corroboration, disagreements: [] });
+      facts.push({ ...fact, citations, corroboration, disagreements: [] } as ResolvedFact);
     }
   }
   const factById = new Map(facts.map((f) => [f.id, f]));

@@ -1,0 +1,258 @@
+/**
+ * `/quote`: is this sentence in the sources?
+ *
+ * 1. Verbatim: the text, folded by the corpus rule (quotes, dashes, whitespace), is a substring of some
+ *    passage. Every source that has it is reported.
+ * 2. Otherwise the nearest wording: candidate passages come from the search index, and the text's words
+ *    are aligned against each candidate (word-level edit distance, free to start and end anywhere in the
+ *    passage). The best alignment gives the source words compared against and the differences.
+ * 3. A close match whose differences flip a negation or change a number changes the meaning; the reply
+ *    says so plainly.
+ */
+import type { Case, Passage } from '../corpus/case.js';
+import { fold, foldWithMap } from '../corpus/text.js';
+import type { Search } from './search.js';
+
+export type Verdict = 'verbatim' | 'close' | 'meaning' | 'notfound';
+
+interface Word {
+  /** Lower-cased, folded form used for comparison. */
+  key: string;
+  /** Offsets of the word in the text it came from. */
+  start: number;
+  end: number;
+}
+
+/** A difference between the checked text and the source, as spans of each. */
+export interface Difference {
+  /** The checked text's words here ('' when the source has words the text lacks). */
+  yours: string;
+  /** The source's words here ('' when the text has words the source lacks). */
+  source: string;
+  /** Why it matters, when it changes the meaning. */
+  meaning?: 'negation' | 'number';
+}
+
+export interface Match {
+  passage: Passage;
+  /** The full sentence(s) of the passage that the text was compared against, verbatim. */
+  sentence: { start: number; end: number; text: string };
+  /** Share of words that line up, 0..1. */
+  similarity: number;
+  differences: Difference[];
+}
+
+export interface QuoteCheck {
+  verdict: Verdict;
+  /** Best match first; for a verbatim match, one per source that has the text. */
+  matches: Match[];
+  /** Set when the words are found only in page furniture (a headline, a caption...). */
+  furniture?: { source: string; kind: string; line: number };
+}
+
+/** Tuning for `/quote`, with reasons. */
+export const QUOTE_TUNING = {
+  /** Below this share of aligned words, the nearest sentence is shown but the verdict is "not found". */
+  closeThreshold: 0.6,
+  /** A close match needs at least this many words in common. */
+  minCommonWords: 3,
+  /** Candidate passages taken from the index before alignment. */
+  candidates: 25,
+  /** Texts are checked on their first this many words (a quote, not an essay). */
+  maxWords: 120,
+} as const;
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const NEGATIONS = new Set(['not', 'no', 'never', 'none', 'nor', 'neither', 'nobody', 'nothing', 'without', 'cannot']);
+
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index ?? 0;
+    out.push({ key: match[0].toLowerCase().replace(/’/g, "'"), start, end: start + match[0].length });
+  }
+  return out;
+}
+
+function isNegation(key: string): boolean {
+  return NEGATIONS.has(key) || key.endsWith("n't");
+}
+
+function isNumber(key: string): boolean {
+  return /\d/.test(key);
+}
+
+/** Negated form of a word pair ("does" vs "doesn't") counts as a negation flip. */
+function negationCount(keys: string[]): number {
+  return keys.filter(isNegation).length;
+}
+
+interface Alignment {
+  cost: number;
+  start: number;
+  end: number;
+  /** Operations over (text index, source index). */
+  ops: Array<{ op: 'same' | 'sub' | 'del' | 'ins'; a: number; b: number }>;
+}
+
+/**
+ * Word-level edit distance of `a` against any window of `b` (semi-global: skipping the start and the end
+ * of `b` is free). Substitution, insertion and deletion cost 1.
+ */
+export function alignWords(a: string[], b: string[]): Alignment {
+  const n = a.length;
+  const m = b.length;
+  const width = m + 1;
+  const cost = new Uint16Array((n + 1) * width);
+  for (let i = 1; i <= n; i++) cost[i * width] = i;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const diagonal = (cost[(i - 1) * width + j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      const up = (cost[(i - 1) * width + j] as number) + 1;
+      const left = (cost[i * width + j - 1] as number) + 1;
+      cost[i * width + j] = Math.min(diagonal, up, left);
+    }
+  }
+  let end = 0;
+  for (let j = 1; j <= m; j++) if ((cost[n * width + j] as number) < (cost[n * width + end] as number)) end = j;
+  const ops: Alignment['ops'] = [];
+  let i = n;
+  let j = end;
+  while (i > 0) {
+    const here = cost[i * width + j] as number;
+    if (j > 0 && here === (cost[(i - 1) * width + j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)) {
+      ops.push({ op: a[i - 1] === b[j - 1] ? 'same' : 'sub', a: i - 1, b: j - 1 });
+      i--;
+      j--;
+    } else if (here === (cost[(i - 1) * width + j] as number) + 1) {
+      ops.push({ op: 'del', a: i - 1, b: j });
+      i--;
+    } else {
+      ops.push({ op: 'ins', a: i, b: j - 1 });
+      j--;
+    }
+  }
+  ops.reverse();
+  return { cost: cost[n * width + end] as number, start: j, end, ops };
+}
+
+/** Sentence boundaries of a passage: after . ! ? (and a closing quote) followed by space. */
+function sentenceAt(passage: Passage, start: number, end: number): { start: number; end: number; text: string } {
+  const text = passage.text;
+  const boundaries = [0];
+  for (const match of text.matchAll(/[.!?]["”’)]*\s+(?=["“‘(]?[\p{Lu}\d$])/gu)) boundaries.push((match.index ?? 0) + match[0].length);
+  boundaries.push(text.length);
+  const relStart = start - passage.start;
+  const relEnd = end - passage.start;
+  let from = 0;
+  let to = text.length;
+  for (const b of boundaries) {
+    if (b <= relStart) from = b;
+    if (b >= relEnd) {
+      to = b;
+      break;
+    }
+  }
+  const sentence = text.slice(from, to).trimEnd();
+  return { start: passage.start + from, end: passage.start + from + sentence.length, text: sentence };
+}
+
+function describe(a: Word[], b: Word[], alignment: Alignment, textA: string, textB: string): Difference[] {
+  const differences: Difference[] = [];
+  let open: { aFrom: number; aTo: number; bFrom: number; bTo: number } | null = null;
+  const flush = () => {
+    if (!open) return;
+    const aWords = a.slice(open.aFrom, open.aTo);
+    const bWords = b.slice(open.bFrom, open.bTo);
+    const yours = aWords.length ? textA.slice((aWords[0] as Word).start, (aWords[aWords.length - 1] as Word).end) : '';
+    const source = bWords.length ? textB.slice((bWords[0] as Word).start, (bWords[bWords.length - 1] as Word).end) : '';
+    const difference: Difference = { yours, source };
+    const aKeys = aWords.map((w) => w.key);
+    const bKeys = bWords.map((w) => w.key);
+    if (negationCount(aKeys) !== negationCount(bKeys)) difference.meaning = 'negation';
+    else if (aKeys.some(isNumber) || bKeys.some(isNumber)) difference.meaning = 'number';
+    differences.push(difference);
+    open = null;
+  };
+  for (const op of alignment.ops) {
+    if (op.op === 'same') {
+      flush();
+      continue;
+    }
+    open ??= { aFrom: op.a, aTo: op.a, bFrom: op.b, bTo: op.b };
+    if (op.op === 'sub' || op.op === 'del') open.aTo = op.a + 1;
+    if (op.op === 'sub' || op.op === 'ins') open.bTo = op.b + 1;
+    if (op.op === 'del' && open.bFrom > op.b) open.bFrom = op.b;
+    if (op.op === 'ins' && open.aFrom > op.a) open.aFrom = op.a;
+  }
+  flush();
+  return differences;
+}
+
+/** Where the folded text occurs in a passage, as article offsets. */
+function verbatimIn(passage: Passage, needle: string): { start: number; end: number } | null {
+  const folded = foldWithMap(passage.text);
+  const at = folded.folded.indexOf(needle);
+  if (at === -1) return null;
+  return { start: passage.start + (folded.map[at] as number), end: passage.start + (folded.map[at + needle.length - 1] as number) + 1 };
+}
+
+export function checkQuote(kase: Case, search: Search, input: string): QuoteCheck {
+  const needle = fold(input).replace(/^["']+|["']+$/g, '').trim();
+  const verbatim: Match[] = [];
+  for (const passage of kase.passages) {
+    const span = verbatimIn(passage, needle);
+    if (!span) continue;
+    if (verbatim.some((m) => m.passage.source === passage.source)) continue;
+    verbatim.push({ passage, sentence: sentenceAt(passage, span.start, span.end), similarity: 1, differences: [] });
+  }
+  if (verbatim.length) return { verdict: 'verbatim', matches: verbatim };
+
+  const inputWords = words(input).slice(0, QUOTE_TUNING.maxWords);
+  const inputKeys = inputWords.map((w) => w.key);
+  const candidateIds = new Set(search.search(input, { kinds: ['passage'], limit: QUOTE_TUNING.candidates }).hits.map((h) => h.id));
+  // Small corpora: align against everything, so a rephrasing the index misses is still found.
+  const candidates = kase.passages.length <= 400 ? kase.passages : kase.passages.filter((p) => candidateIds.has(p.id));
+  let best: Match | null = null;
+  let bestCommon = 0;
+  for (const passage of candidates) {
+    const sourceWords = words(passage.text);
+    const alignment = alignWords(inputKeys, sourceWords.map((w) => w.key));
+    const window = Math.max(1, alignment.end - alignment.start);
+    const common = alignment.ops.filter((o) => o.op === 'same').length;
+    const similarity = common / Math.max(inputKeys.length, window);
+    if (!best || similarity > best.similarity) {
+      const first = sourceWords[alignment.start];
+      const last = sourceWords[Math.max(alignment.start, alignment.end - 1)];
+      const start = passage.start + (first?.start ?? 0);
+      const end = passage.start + (last?.end ?? passage.text.length);
+      const shifted = sourceWords.map((w) => w);
+      best = {
+        passage,
+        sentence: sentenceAt(passage, start, end),
+        similarity,
+        differences: describe(inputWords, shifted, alignment, input, passage.text),
+      };
+      bestCommon = common;
+    }
+  }
+  const furniture = furnitureHit(kase, needle);
+  if (!best) return { verdict: 'notfound', matches: [], ...(furniture ? { furniture } : {}) };
+  if (best.similarity < QUOTE_TUNING.closeThreshold || bestCommon < QUOTE_TUNING.minCommonWords) {
+    return { verdict: 'notfound', matches: [best], ...(furniture ? { furniture } : {}) };
+  }
+  const meaning = best.differences.some((d) => d.meaning);
+  return { verdict: meaning ? 'meaning' : 'close', matches: [best] };
+}
+
+/** Text that is only in page furniture is not the article's words; say where it is instead. */
+function furnitureHit(kase: Case, needle: string): QuoteCheck['furniture'] | undefined {
+  if (needle.length < 8) return undefined;
+  for (const article of kase.articles.values()) {
+    for (const line of article.lines) {
+      if (!line.furniture) continue;
+      if (fold(article.text.slice(line.start, line.end)).includes(needle)) return { source: article.meta.id, kind: line.furniture, line: line.number };
+    }
+  }
+  return undefined;
+}

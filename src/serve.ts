@@ -1,0 +1,71 @@
+/**
+ * `npm run serve`: the bot as an HTTP interactions endpoint (no gateway connection). Discord POSTs each
+ * interaction to `/interactions`; see the README's "HTTP interactions endpoint" section.
+ */
+import { ConfigError, loadDotenv, readConfig } from './config.js';
+import { createLogger, redact } from './log.js';
+import { loadBot } from './core/bot.js';
+import { createInteractionServer } from './transports/http.js';
+
+const MISSING_PUBLIC_KEY =
+  'configuration: DISCORD_PUBLIC_KEY is required for `npm run serve`: copy "Public Key" from the Developer Portal ' +
+  '(your application, General Information page) into .env or the environment (see .env.example)';
+
+async function main(): Promise<number> {
+  await loadDotenv();
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(error.message + '\n');
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
+  if (!config.DISCORD_PUBLIC_KEY) {
+    process.stderr.write(MISSING_PUBLIC_KEY + '\n');
+    return 1;
+  }
+
+  const started = performance.now();
+  const bot = await loadBot();
+  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger });
+  const address = await endpoint.listen(config.PORT);
+  logger.info('serve-started', {
+    port: address.port,
+    path: '/interactions',
+    api: config.DISCORD_API_URL,
+    pinning: config.DISCORD_TOKEN ? 'enabled' : 'disabled (no DISCORD_TOKEN)',
+    dataDir: config.DATA_DIR,
+    corpus: bot.case.digest,
+    ms: Math.round(performance.now() - started),
+  });
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      logger.info('serve-stopping', { signal });
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await endpoint.close();
+  logger.info('serve-stopped', {});
+  return 0;
+}
+
+const exit = (code: number) => {
+  process.exitCode = code;
+  // Idle keep-alive sockets to Discord may hold the event loop a little longer; don't wait for them.
+  setTimeout(() => process.exit(code), 1000).unref();
+};
+
+main().then(exit, (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`serve: ${redact(message, [process.env.DISCORD_TOKEN])}\n`);
+  exit(1);
+});

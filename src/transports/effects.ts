@@ -1,0 +1,173 @@
+/**
+ * The I/O the core describes but never does: editing a deferred answer through the interaction webhook, and
+ * the `pin-timeline` effect (pin the posted timeline over REST and remember it in the data directory).
+ * Transport-neutral: it needs a REST client and the posted message, not a gateway connection.
+ */
+import { DiscordAPIError, type REST } from 'discord.js';
+import {
+  MessageFlags,
+  Routes,
+  type APIInteraction,
+  type APIInteractionResponseCallbackData,
+  type APIMessage,
+} from 'discord-api-types/v10';
+import type { Logger } from '../log.js';
+import type { Bot } from '../core/bot.js';
+import { renderPinnedTimeline } from '../core/timeline.js';
+import type { Effect } from '../core/types.js';
+import type { PinnedPostStore } from '../state.js';
+
+/** The interaction's own webhook: valid for 15 minutes after the interaction, no bot token needed. */
+export class InteractionWebhook {
+  constructor(
+    private readonly rest: REST,
+    private readonly applicationId: string,
+    private readonly token: string,
+  ) {}
+
+  /** Replaces the deferred ("thinking") message, or the message a deferred button belongs to. */
+  async editOriginal(data: APIInteractionResponseCallbackData): Promise<APIMessage> {
+    const route = Routes.webhookMessage(this.applicationId, this.token, '@original');
+    return (await whenOriginalExists(() => this.rest.patch(route, { body: editBody(data), auth: false }))) as APIMessage;
+  }
+
+  async deleteOriginal(): Promise<void> {
+    const route = Routes.webhookMessage(this.applicationId, this.token, '@original');
+    await whenOriginalExists(() => this.rest.delete(route, { auth: false }));
+  }
+
+  async followUp(data: APIInteractionResponseCallbackData): Promise<APIMessage> {
+    return (await this.rest.post(Routes.webhook(this.applicationId, this.token), {
+      body: data,
+      auth: false,
+      query: new URLSearchParams({ wait: 'true' }),
+    })) as APIMessage;
+  }
+}
+
+const UNKNOWN_ORIGINAL = new Set([10008, 10015]); // Unknown Message, Unknown Webhook
+const ORIGINAL_RETRY_MS = [100, 250, 500];
+
+/**
+ * Over HTTP the deferral is the HTTP response, and Discord creates the "thinking" message as it reads it; an
+ * edit sent the moment that response leaves can arrive first. Such an edit is retried briefly.
+ */
+async function whenOriginalExists<T>(request: () => Promise<T>): Promise<T> {
+  for (const wait of ORIGINAL_RETRY_MS) {
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError && UNKNOWN_ORIGINAL.has(Number(error.code)))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  return request();
+}
+
+/**
+ * An edit takes the message fields of a reply, but not `tts`, and of the flags only those an edit may set
+ * (ephemerality is fixed when the reply is first sent).
+ */
+function editBody(data: APIInteractionResponseCallbackData): Record<string, unknown> {
+  const { tts: _tts, flags, ...rest } = data;
+  const editable = (flags ?? 0) & ~MessageFlags.Ephemeral;
+  return editable ? { ...rest, flags: editable } : rest;
+}
+
+export interface EffectsContext {
+  rest: REST;
+  /** Pinning is a bot action: it needs `DISCORD_TOKEN`, unlike the interaction webhook. */
+  hasToken: boolean;
+  logger: Logger;
+  /** Re-renders the pinned timeline to remember what it showed (to describe later edits). */
+  bot: Bot;
+  /** The pinned-post state shared with the gateway mode (DATA_DIR/pinned-timelines.json). */
+  store: Pick<PinnedPostStore, 'upsert'>;
+}
+
+const NO_MENTIONS = { parse: [] as [] };
+
+function privateNote(content: string): APIInteractionResponseCallbackData {
+  return { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS };
+}
+
+/** Discord's answer to a failed pin, in words a moderator can act on. */
+export function pinFailureNote(error: unknown): string {
+  const prefix = 'The timeline is posted, but I could not pin it: ';
+  if (error instanceof DiscordAPIError) {
+    if (error.code === 50013 || error.code === 50001 || error.status === 403) {
+      return prefix + 'I need the **Pin Messages** permission in this channel. Ask a server admin to grant it to my role, then run the command again.';
+    }
+    if (error.code === 30003) return prefix + 'this channel already has the maximum number of pinned messages. Unpin one and run the command again.';
+    if (error.code === 10008) return prefix + 'the message was deleted before I could pin it.';
+    return prefix + `Discord answered ${error.status}. Pin it by hand, or try again later.`;
+  }
+  return prefix + 'Discord could not be reached. Pin it by hand, or try again later.';
+}
+
+export const NO_TOKEN_NOTE =
+  'The timeline is posted, but I could not pin it: this endpoint runs without a bot token, and pinning needs one. ' +
+  'Ask whoever runs the bot to set `DISCORD_TOKEN`, or pin the message by hand.';
+
+/**
+ * Runs the effects of one answer against the message it posted; returns one outcome per effect for the
+ * interaction's log line. A failure is told to the moderator privately and never thrown.
+ */
+export async function runEffects(
+  ctx: EffectsContext,
+  interaction: APIInteraction,
+  message: APIMessage,
+  effects: readonly Effect[],
+  webhook: InteractionWebhook,
+): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (const effect of effects) {
+    if (effect.kind === 'pin-timeline') outcomes.push(await pinTimeline(ctx, interaction, message, effect, webhook));
+  }
+  return outcomes;
+}
+
+async function pinTimeline(
+  ctx: EffectsContext,
+  interaction: APIInteraction,
+  message: APIMessage,
+  effect: Effect,
+  webhook: InteractionWebhook,
+): Promise<string> {
+  const tell = async (note: string) => {
+    try {
+      await webhook.followUp(privateNote(note));
+    } catch (error) {
+      ctx.logger.warn('pin-note-failed', { id: interaction.id, error });
+    }
+  };
+  if (!ctx.hasToken) {
+    await tell(NO_TOKEN_NOTE);
+    return 'pin refused: no token';
+  }
+  const userId = interaction.member?.user.id ?? interaction.user?.id ?? 'unknown';
+  try {
+    await ctx.rest.put(Routes.channelMessagesPin(message.channel_id, message.id), {
+      reason: `Timeline pinned by /timeline at the request of user ${userId}`,
+    });
+  } catch (error) {
+    ctx.logger.warn('pin-failed', { id: interaction.id, channel: message.channel_id, status: (error as { status?: unknown }).status, code: (error as { code?: unknown }).code });
+    await tell(pinFailureNote(error));
+    return 'pin failed';
+  }
+  try {
+    await ctx.store.upsert({
+      guildId: interaction.guild_id ?? null,
+      channelId: message.channel_id,
+      messageId: message.id,
+      options: effect.options,
+      digest: effect.digest,
+      entries: renderPinnedTimeline(ctx.bot, effect.options).entries,
+      pinnedAt: new Date().toISOString(),
+    });
+  } catch (error) {
+    ctx.logger.error('pin-state-failed', { id: interaction.id, error });
+    return 'pinned; state not saved';
+  }
+  return 'pinned';
+}

@@ -1,0 +1,442 @@
+/**
+ * The HTTP interactions endpoint: Discord POSTs each interaction to `/interactions`, signed with the
+ * application's Ed25519 key, and takes the HTTP response as the interaction's first answer. This transport
+ * only checks, converts and sends; every answer comes from the core's `handle()`, exactly as in the gateway
+ * mode and the CLI.
+ *
+ * Every request is checked before any handler runs, cheapest check first: path and method, declared size,
+ * signature headers, timestamp freshness, streamed size, the signature over the raw body, then JSON.
+ * A rejected request never reaches the core.
+ *
+ * Work after the first answer (editing a deferred reply, pinning a timeline) runs after the HTTP response has
+ * been sent, through Discord's REST API at `DISCORD_API_URL`. Nothing is kept between requests except that
+ * background work (awaited on close) and the pinned-post state in `DATA_DIR`, so instances can run side by side.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { webcrypto } from 'node:crypto';
+
+type CryptoKey = webcrypto.CryptoKey;
+import { verifyKey } from 'discord-interactions';
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIInteractionResponseCallbackData,
+} from 'discord-api-types/v10';
+import { REST } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Bot } from '../core/bot.js';
+import { handle, interactionLabel } from '../core/respond.js';
+import type { Reply } from '../core/types.js';
+import { PinnedPostStore } from '../state.js';
+import { runEffects, InteractionWebhook, type EffectsContext } from './effects.js';
+
+/** What the endpoint needs from the configuration; the public key is required in this mode. */
+export type InteractionServerConfig = Pick<Config, 'DISCORD_API_URL' | 'DATA_DIR'> & {
+  DISCORD_PUBLIC_KEY: string;
+  DISCORD_TOKEN?: string | undefined;
+};
+
+export interface InteractionServerOptions {
+  bot: Bot;
+  config: InteractionServerConfig;
+  logger: Logger;
+  /**
+   * Answers one verified interaction. Default: the core's `handle(interaction, bot)`, in process.
+   * It may return a promise (work done off this thread); an answer not ready `deferAfterMs` after the request
+   * arrived is deferred and edited in when ready. A synchronous answer cannot be pre-empted: it is sent
+   * when it returns, and one slower than `deferAfterMs` is logged as `slow-answer`.
+   */
+  answer?: (interaction: APIInteraction) => Reply | Promise<Reply>;
+  /** Milliseconds after a request arrives before its answer is deferred. Default 2000: Discord allows 3 s. */
+  deferAfterMs?: number;
+  /** Largest accepted body in bytes. Default 64 KiB: Discord's interaction payloads are a few KB. */
+  maxBodyBytes?: number;
+  /** How far `X-Signature-Timestamp` may be from this clock, in seconds. Default 300 (5 minutes). */
+  maxClockSkewSeconds?: number;
+  /** REST client for edits, follow-ups and pins. Default: one built from the configuration (and token, if any). */
+  rest?: REST;
+  /** Where pinned timeline posts are remembered. Default: the shared store in `DATA_DIR`. */
+  store?: EffectsContext['store'];
+}
+
+export interface InteractionServer {
+  server: Server;
+  /** Starts listening; resolves with the bound port. Fails if the public key cannot be imported. */
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Resolves when every deferred edit and pin started so far has finished. */
+  idle(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight and their background work finish (at most
+   * `graceMs`, default 10 s, after which remaining connections are cut), then resolves.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+const DEFAULTS = { deferAfterMs: 2000, maxBodyBytes: 64 * 1024, maxClockSkewSeconds: 300 } as const;
+const INTERACTIONS_PATH = '/interactions';
+const HEALTH_PATH = '/healthz';
+const SIGNATURE_HEX = /^[0-9a-f]{128}$/i;
+const TIMESTAMP_DIGITS = /^\d{1,15}$/;
+const EPHEMERAL = MessageFlags.Ephemeral;
+
+/** Why a request was turned away; becomes its status code and its log line. */
+class Rejection {
+  constructor(
+    readonly status: 400 | 401 | 404 | 405 | 413,
+    readonly reason: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/** Imports the hex public key once; `verifyKey` would otherwise import it again for every request. */
+async function importPublicKey(hex: string): Promise<CryptoKey> {
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('http: DISCORD_PUBLIC_KEY must be 64 hex characters');
+  try {
+    return await webcrypto.subtle.importKey('raw', Buffer.from(hex, 'hex'), { name: 'Ed25519' }, false, ['verify']);
+  } catch (error) {
+    throw new Error(`http: DISCORD_PUBLIC_KEY is not a valid Ed25519 public key (${(error as Error).message})`);
+  }
+}
+
+type BodyResult = { ok: true; body: Buffer } | { ok: false; tooLarge: true };
+
+/** Reads the body, giving up (and pausing the socket) as soon as it passes `cap` bytes. */
+function readBody(req: IncomingMessage, cap: number): Promise<BodyResult> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > cap) {
+        cleanup();
+        req.pause();
+        resolve({ ok: false, tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve({ ok: true, body: Buffer.concat(chunks, size) });
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('client closed the connection before sending the whole body'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> {
+  const text = JSON.stringify(body);
+  return new Promise((resolve) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+    // Resolves once the response is handed to the socket: edits of a deferred answer must not reach Discord
+    // before the deferral itself.
+    res.end(text, () => resolve());
+  });
+}
+
+/** The checks that need only the signed fields; Discord's own payloads always pass. */
+function isInteraction(value: unknown): value is APIInteraction {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  if (!Number.isInteger(v.type)) return false;
+  if (v.type === InteractionType.Ping) return true;
+  return typeof v.id === 'string' && typeof v.application_id === 'string' && typeof v.token === 'string';
+}
+
+/**
+ * The first answer when the real one is not ready in time: a "thinking" message for commands and modal
+ * submits, a silent acknowledgement for buttons, no choices for autocomplete (which cannot be deferred).
+ */
+function deferralForInteraction(interaction: APIInteraction): APIInteractionResponse {
+  switch (interaction.type) {
+    case InteractionType.MessageComponent:
+      return { type: InteractionResponseType.DeferredMessageUpdate };
+    case InteractionType.ApplicationCommandAutocomplete:
+      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+    default:
+      return { type: InteractionResponseType.DeferredChannelMessageWithSource };
+  }
+}
+
+/** The deferral for an answer already in hand whose effects need the posted message. */
+function deferralForResponse(response: APIInteractionResponse): APIInteractionResponse | undefined {
+  if (response.type === InteractionResponseType.ChannelMessageWithSource) {
+    const ephemeral = ((response.data?.flags ?? 0) & EPHEMERAL) !== 0;
+    return ephemeral
+      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } }
+      : { type: InteractionResponseType.DeferredChannelMessageWithSource };
+  }
+  if (response.type === InteractionResponseType.UpdateMessage) return { type: InteractionResponseType.DeferredMessageUpdate };
+  return undefined;
+}
+
+const TOO_SLOW: APIInteractionResponseCallbackData = {
+  content: 'That took too long to answer here. Please try again.',
+  flags: EPHEMERAL,
+  allowed_mentions: { parse: [] },
+};
+
+const FAILED: Reply = {
+  response: {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content: 'Something went wrong while answering; it has been logged.', flags: EPHEMERAL, allowed_mentions: { parse: [] } },
+  },
+};
+
+export function createInteractionServer(options: InteractionServerOptions): InteractionServer {
+  const { bot, config, logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? DEFAULTS.deferAfterMs;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+  const maxSkew = options.maxClockSkewSeconds ?? DEFAULTS.maxClockSkewSeconds;
+  const answer = options.answer ?? ((interaction: APIInteraction) => handle(interaction, bot));
+  const rest = options.rest ?? createRest(config);
+  const effects: EffectsContext = {
+    rest,
+    hasToken: !!config.DISCORD_TOKEN,
+    logger,
+    bot,
+    store: options.store ?? new PinnedPostStore(config.DATA_DIR),
+  };
+
+  const publicKey = importPublicKey(config.DISCORD_PUBLIC_KEY);
+  publicKey.catch(() => undefined); // reported by listen(); requests meanwhile get 401
+  const background = new Set<Promise<void>>();
+
+  async function idle(): Promise<void> {
+    while (background.size) await Promise.allSettled([...background]);
+  }
+
+  const track = (work: Promise<void>) => {
+    background.add(work);
+    void work.finally(() => background.delete(work));
+  };
+
+  async function verify(req: IncomingMessage): Promise<APIInteraction> {
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > maxBodyBytes) throw new Rejection(413, 'declared body too large');
+    const signature = req.headers['x-signature-ed25519'];
+    const timestamp = req.headers['x-signature-timestamp'];
+    if (typeof signature !== 'string' || typeof timestamp !== 'string') throw new Rejection(401, 'signature headers missing');
+    if (!SIGNATURE_HEX.test(signature)) throw new Rejection(401, 'signature malformed');
+    if (!TIMESTAMP_DIGITS.test(timestamp)) throw new Rejection(401, 'timestamp malformed');
+    if (Math.abs(Date.now() / 1000 - Number(timestamp)) > maxSkew) throw new Rejection(401, 'timestamp outside the allowed window');
+    const read = await readBody(req, maxBodyBytes);
+    if (!read.ok) throw new Rejection(413, 'body too large');
+    let key: CryptoKey;
+    try {
+      key = await publicKey;
+    } catch {
+      throw new Rejection(401, 'public key unusable');
+    }
+    if (!(await verifyKey(read.body, signature, timestamp, key))) throw new Rejection(401, 'signature invalid');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(read.body.toString('utf8'));
+    } catch {
+      throw new Rejection(400, 'body is not JSON');
+    }
+    if (!isInteraction(parsed)) throw new Rejection(400, 'body is not an interaction');
+    return parsed;
+  }
+
+  async function answerSafely(interaction: APIInteraction): Promise<Reply> {
+    try {
+      const reply = await answer(interaction);
+      if (reply.error !== undefined) logger.error('answer-failed', { id: interaction.id, command: interactionLabel(interaction), error: reply.error });
+      return reply;
+    } catch (error) {
+      logger.error('answer-failed', { id: interaction.id, command: interactionLabel(interaction), error });
+      return FAILED;
+    }
+  }
+
+  async function onInteraction(interaction: APIInteraction, res: ServerResponse, arrived: number): Promise<void> {
+    const base = { id: interaction.id, type: interaction.type, command: interactionLabel(interaction) };
+    if (interaction.type === InteractionType.Ping) {
+      await sendJson(res, 200, { type: InteractionResponseType.Pong });
+      logger.info('interaction', { ...base, outcome: 'pong', ms: elapsed(arrived) });
+      return;
+    }
+
+    const work = answerSafely(interaction);
+    const budget = Math.max(0, arrived + deferAfterMs - performance.now());
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), budget);
+    });
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+
+    if (first === 'late') {
+      const deferral = deferralForInteraction(interaction);
+      await sendJson(res, 200, deferral);
+      const responseMs = elapsed(arrived);
+      track(
+        (async () => {
+          const reply = await work;
+          const outcome = await deliverLate(interaction, deferral, reply);
+          logger.info('interaction', { ...base, outcome, ms: elapsed(arrived), responseMs });
+        })(),
+      );
+      return;
+    }
+
+    const reply = first;
+    const answeredMs = elapsed(arrived);
+    if (answeredMs > deferAfterMs) logger.warn('slow-answer', { ...base, ms: answeredMs });
+    const deferral = reply.effects?.length ? deferralForResponse(reply.response) : undefined;
+    if (!deferral) {
+      await sendJson(res, 200, reply.response);
+      logger.info('interaction', { ...base, outcome: reply.effects?.length ? 'replied (effects dropped)' : 'replied', ms: elapsed(arrived) });
+      return;
+    }
+    // The effects need the posted message (its id, to pin it), which only an edit of a deferred reply returns.
+    await sendJson(res, 200, deferral);
+    const responseMs = elapsed(arrived);
+    track(
+      (async () => {
+        const outcome = await deliverLate(interaction, deferral, reply);
+        logger.info('interaction', { ...base, outcome, ms: elapsed(arrived), responseMs });
+      })(),
+    );
+  }
+
+  /** Sends a deferred answer through the interaction webhook, then runs its effects. Never throws. */
+  async function deliverLate(interaction: APIInteraction, deferral: APIInteractionResponse, reply: Reply): Promise<string> {
+    const webhook = new InteractionWebhook(rest, interaction.application_id, interaction.token);
+    const { response } = reply;
+    try {
+      if (deferral.type === InteractionResponseType.ApplicationCommandAutocompleteResult) return 'deferred: autocomplete answered empty';
+      const data =
+        response.type === InteractionResponseType.ChannelMessageWithSource || response.type === InteractionResponseType.UpdateMessage
+          ? response.data
+          : undefined;
+      if (!data) {
+        if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource) await webhook.editOriginal(TOO_SLOW);
+        return `deferred: response type ${response.type} cannot follow a deferral`;
+      }
+      const wantsEphemeral = ((data.flags ?? 0) & EPHEMERAL) !== 0;
+      let message;
+      if (deferral.type === InteractionResponseType.DeferredMessageUpdate && response.type === InteractionResponseType.ChannelMessageWithSource) {
+        // A button acknowledged silently has no message of its own to edit: its new message is a follow-up.
+        message = await webhook.followUp(data);
+      } else if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource && wantsEphemeral && !isEphemeral(deferral)) {
+        // A public "thinking" message cannot be made ephemeral by an edit: remove it and answer privately.
+        await webhook.deleteOriginal();
+        message = await webhook.followUp(data);
+      } else {
+        message = await webhook.editOriginal(data);
+      }
+      if (!reply.effects?.length) return 'deferred: edited';
+      const outcomes = await runEffects(effects, interaction, message, reply.effects, webhook);
+      return `deferred: edited; ${outcomes.join('; ')}`;
+    } catch (error) {
+      logger.error('deferred-delivery-failed', { id: interaction.id, command: interactionLabel(interaction), error });
+      return 'deferred: delivery failed';
+    }
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    try {
+      if (path === HEALTH_PATH) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new Rejection(405, 'method not allowed', { allow: 'GET, HEAD' });
+        await sendJson(res, 200, { ok: true, corpus: bot.case.digest });
+        return;
+      }
+      if (path !== INTERACTIONS_PATH) throw new Rejection(404, 'no such path');
+      if (req.method !== 'POST') throw new Rejection(405, 'method not allowed', { allow: 'POST' });
+      const interaction = await verify(req);
+      await onInteraction(interaction, res, arrived);
+    } catch (error) {
+      if (error instanceof Rejection) {
+        await reject(req, res, error);
+        logger.info('http-rejected', { status: error.status, reason: error.reason, method: req.method, path, ms: elapsed(arrived) });
+        return;
+      }
+      // The client went away mid-body, or a bug: answer if we still can, never crash the process.
+      logger.warn('http-failed', { method: req.method, path, error });
+      if (!res.headersSent && !res.destroyed) await sendJson(res, 500, { error: 'internal error' }).catch(() => undefined);
+    }
+  }
+
+  async function reject(req: IncomingMessage, res: ServerResponse, rejection: Rejection): Promise<void> {
+    const unread = !req.complete;
+    // An unread body must not be drained (it may be huge): close the connection after answering.
+    await sendJson(res, rejection.status, { error: rejection.reason }, unread ? { ...rejection.headers, connection: 'close' } : rejection.headers);
+    if (unread) setImmediate(() => req.socket.destroy());
+  }
+
+  const server = createServer((req, res) => {
+    void onRequest(req, res);
+  });
+  // Discord sends the whole request at once; a slow trickle is not Discord.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+
+  return {
+    server,
+    async listen(port, host = '0.0.0.0') {
+      await publicKey;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      return server.address() as AddressInfo;
+    },
+    idle,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), graceMs);
+      grace.unref();
+      await closed;
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([idle(), deadline]);
+      clearTimeout(grace);
+    },
+  };
+}
+
+function isEphemeral(response: APIInteractionResponse): boolean {
+  const flags = (response as { data?: { flags?: number } }).data?.flags ?? 0;
+  return (flags & EPHEMERAL) !== 0;
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
+}
+
+/** A REST client at the configured API base; authorised only when a bot token is configured (needed to pin). */
+export function createRest(config: Pick<InteractionServerConfig, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>): REST {
+  const rest = new REST({ api: config.DISCORD_API_URL, version: '10', timeout: 10_000, retries: 2 });
+  if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
+  return rest;
+}
+
