@@ -9,6 +9,8 @@ import type { Reply } from './types.js';
 export const ASK_TUNING = {
   /** Items scoring below this share of the best item are left out: they are not about the question. */
   relativeFloor: 0.2,
+  /** A passage whose text is at least this share quoted by facts already shown is left out as a repeat. */
+  repeatShare: 0.6,
   /** At most this many items across all pages. */
   maxItems: 12,
 } as const;
@@ -19,20 +21,21 @@ export function answerItems(bot: Bot, question: string): Item[] | null {
   if (outcome.abstain || !outcome.hits.length) return null;
   const top = outcome.hits[0]?.score ?? 0;
   const items: Item[] = [];
-  const citedPassages = new Set<string>();
+  // How much of each passage the facts shown so far already quote; a passage mostly quoted is not repeated.
+  const quoted = new Map<string, number>();
   for (const hit of outcome.hits) {
     if (hit.score < top * ASK_TUNING.relativeFloor || items.length >= ASK_TUNING.maxItems) break;
     if (hit.kind === 'fact') {
       const fact = bot.case.factById.get(hit.id);
       if (!fact) continue;
-      for (const c of fact.citations) citedPassages.add(c.passage);
+      for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
       items.push({ kind: 'fact', fact });
-    } else if (!citedPassages.has(hit.id)) {
-      const passage = bot.case.passages.find((p) => p.id === hit.id);
-      if (!passage) continue;
-      citedPassages.add(passage.id);
-      items.push({ kind: 'passage', passage });
+      continue;
     }
+    const passage = bot.case.passages.find((p) => p.id === hit.id);
+    if (!passage) continue;
+    if ((quoted.get(passage.id) ?? 0) >= passage.text.length * ASK_TUNING.repeatShare) continue;
+    items.push({ kind: 'passage', passage });
   }
   return items.length ? items : null;
 }

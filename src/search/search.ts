@@ -63,6 +63,12 @@ export const TUNING = {
   phraseBonus: 0.35,
   /** Fuzzy matching (one edit) only for unknown words at least this long: typos, not short words. */
   fuzzyMinLength: 5,
+  /** Coverage credit for a question word found through a synonym in the quote text. */
+  synonymCredit: 0.6,
+  /** Coverage credit for a question word found only in an item's label. */
+  labelCredit: 0.3,
+  /** Score multiplier is (coverageBase + coverage)²: answering every part of a question matters most. */
+  coverageBase: 0.25,
   /** The share of the question's words the corpus must know, strictly exceeded, to answer at all. */
   minKnownShare: 0.5,
 } as const;
@@ -149,20 +155,37 @@ export class Search {
       { filter },
     );
 
+    // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
+    const weights = new Map(userTerms.map((t) => [t, this.idf(t)]));
+    const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
     const hits: Hit[] = results.map((result) => {
       const doc = this.docs.get(result.id) as SearchDoc;
-      const matched = new Set<string>();
-      for (const term of result.queryTerms) matched.add(synonymTerms.get(term) ?? term);
-      for (const term of result.terms) if (userTerms.includes(term)) matched.add(term);
-      let score = result.score;
-      // Coverage: an item that answers every part of the question beats one that repeats one word.
-      score *= 0.5 + matched.size / userTerms.length;
+      // Coverage of the question, by where each word was found: the article's own words count fully,
+      // a synonym in them partly, a label (summary, topic, publisher) least.
+      const credit = new Map<string, number>();
+      for (const [term, fields] of Object.entries(result.match)) {
+        const user = synonymTerms.get(term) ?? term;
+        const direct = user === term;
+        const inText = fields.includes('text');
+        const value = inText ? (direct ? 1 : TUNING.synonymCredit) : TUNING.labelCredit;
+        credit.set(user, Math.max(credit.get(user) ?? 0, value));
+      }
+      let covered = 0;
+      for (const [term, value] of credit) covered += value * (weights.get(term) ?? 0);
+      const coverage = covered / totalWeight;
+      let score = result.score * (TUNING.coverageBase + coverage) ** 2;
       score *= 1 + TUNING.phraseBonus * this.adjacentPairs(doc.id, userTerms);
       if (doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (doc.sources - 1);
-      return { id: doc.id, kind: doc.kind, score, matched: [...matched] };
+      return { id: doc.id, kind: doc.kind, score, matched: [...credit.keys()] };
     });
     hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     return { hits: hits.slice(0, options.limit ?? 20), terms: userTerms, known, abstain: hits.length === 0 };
+  }
+
+  /** Inverse document frequency of a term, or of its most common synonym when the corpus lacks the term. */
+  private idf(term: string): number {
+    const df = this.vocabulary.get(term) ?? Math.max(1, ...synonymsOf(term).map((s) => this.vocabulary.get(s) ?? 0));
+    return Math.log(1 + this.docs.size / df);
   }
 
   /** How many consecutive pairs of the query's terms occur next to each other in the item's text. */
@@ -184,25 +207,24 @@ export class Search {
   }
 }
 
-/** The words that describe a fact without being a quote. */
-export function factLabel(fact: ResolvedFact, kase: Case): string {
-  const topicWords = fact.topics.flatMap((id) => {
-    const topic = kase.topics.find((t) => t.id === id);
-    return topic ? [topic.label, ...topic.aliases] : [];
-  });
+/**
+ * The words that describe a fact without being a quote: its summary and who made it. Topic labels are
+ * left out on purpose: they are shared by many facts, so they blur ranking (topics rank `/claim topic:`).
+ */
+export function factLabel(fact: ResolvedFact): string {
   const who =
     fact.kind === 'claim' ? fact.claimant
     : fact.kind === 'denial' ? `${fact.denier} ${fact.denies}`
     : fact.kind === 'money' ? `${fact.payer ?? ''} ${fact.payee ?? ''} ${fact.purpose}`
     : '';
-  return [fact.summary, who, ...topicWords].join(' ');
+  return `${fact.summary} ${who}`;
 }
 
 /** Builds the search over every fact and passage of the case. */
 export function buildSearch(kase: Case): Search {
   const docs: SearchDoc[] = [];
   for (const fact of kase.facts) {
-    docs.push({ id: fact.id, kind: 'fact', text: fact.citations.map((c) => c.text).join(' \n '), label: factLabel(fact, kase), sources: fact.corroboration });
+    docs.push({ id: fact.id, kind: 'fact', text: fact.citations.map((c) => c.text).join(' \n '), label: factLabel(fact), sources: fact.corroboration });
   }
   for (const passage of kase.passages) {
     const meta = kase.articles.get(passage.source)?.meta;
