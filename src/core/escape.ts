@@ -40,7 +40,8 @@ export function escapeMarkdown(text: string): string {
 
 /** User text, cleaned and escaped, cut to `max` characters (by code point) with an ellipsis. */
 export function escapeUserText(text: string, max = 300): string {
-  const clean = cleanInput(text);
+  // Curly double quotes are reserved for source words in every reply; user text gets straight ones.
+  const clean = cleanInput(text).replace(/[\u201C\u201D]/g, '"');
   const chars = Array.from(clean);
   const cut = chars.length > max ? chars.slice(0, max - 1).join('') + '…' : clean;
   return escapeMarkdown(cut);
