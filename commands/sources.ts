@@ -40,7 +40,7 @@ function disagreementEmbeds(bot: Bot): APIEmbed[] {
 function render(bot: Bot, page: number, update: boolean): Reply {
   const pages = paginate([...sourceEmbeds(bot), ...disagreementEmbeds(bot)]);
   const index = Math.min(Math.max(1, page), pages.length);
-  const counter = pages.length > 1 ? ` · page ${index} of ${pages.length}` : '';
+  const counter = pages.length > 1 ? ` (page ${index} of ${pages.length})` : '';
   return message(
     {
       content: `**My ${bot.case.articles.size} sources**, what is known about each (unknown stays unknown), and the ${bot.case.disagreements.length} places where they disagree${counter}:`,

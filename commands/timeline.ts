@@ -20,7 +20,7 @@ function render(bot: Bot, options: TimelineOptions, page: number, update: boolea
   const pages = timelinePages(bot.case, events, `Timeline of the Meta/Netflix "Inbox API" story${range ? ` (${range})` : ''}`);
   const index = Math.min(Math.max(1, page), pages.length);
   const pageId = (n: number) => customId('timeline', 'p', String(n), options.from ?? '', options.to ?? '', options.topic ?? '');
-  const counter = pages.length > 1 ? ` · page ${index} of ${pages.length}` : '';
+  const counter = pages.length > 1 ? ` (page ${index} of ${pages.length})` : '';
   return message(
     {
       content: `**${events.length} dated events**${range ? ` ${range}` : ''}, oldest first, each quoted from its source${counter}:`,

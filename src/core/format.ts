@@ -284,7 +284,10 @@ export function pagedAnswer(kase: Case, answer: PagedAnswer): Reply {
   const shown = pages[page - 1] ?? [];
   const first = pages.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
   const ids = answer.items.slice(first, first + shown.length).map(itemId);
-  const counter = pageCount > 1 ? ` · page ${page} of ${pageCount}` : '';
-  const content = clip(`${answer.header}${counter}${answer.note ? `\n${answer.note}` : ''}`, LIMITS.content);
+  const counter = pageCount > 1 ? ` (page ${page} of ${pageCount})` : '';
+  // The counter goes at the end of the header's first line.
+  const [firstLine = '', ...rest] = answer.header.split('\n');
+  const header = [firstLine.replace(/:?$/, (colon) => `${counter}${colon}`), ...rest].join('\n');
+  const content = clip(`${header}${answer.note ? `\n${answer.note}` : ''}`, LIMITS.content);
   return message({ content, embeds: shown, components: answerComponents(ids, page, pageCount, answer.pageId) }, answer.update);
 }

@@ -30,11 +30,21 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /** Light English stemming: enough to join plurals and -ing/-ed forms; both sides use the same rule. */
 export function stem(word: string): string {
   let w = word;
+  if (/\d/.test(w)) return w;
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (w.length > 4 && /(ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  if (w.length > 7 && w.endsWith('ment')) w = w.slice(0, -4);
+  let stripped = false;
+  if (w.length > 5 && w.endsWith('ing')) {
+    w = w.slice(0, -3);
+    stripped = true;
+  } else if (w.length > 4 && w.endsWith('ed')) {
+    w = w.slice(0, -2);
+    stripped = true;
+  }
+  // "committed" and "commit", "stopped" and "stop": undouble a final consonant left by a suffix.
+  if (stripped && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
@@ -77,7 +87,7 @@ const SYNONYM_GROUPS: readonly string[][] = [
   ['dm', 'dms', 'direct messages', 'private messages', 'inbox', 'inboxes', 'messenger', 'pm', 'pms', 'conversations', 'chats'],
   ['granted', 'gave', 'give', 'provided', 'allowed', 'access', 'permitted'],
   ['sell', 'sold', 'sale', 'selling'],
-  ['lawsuit', 'suit', 'court', 'filing', 'litigation', 'case', 'antitrust', 'plaintiffs'],
+  ['lawsuit', 'suit', 'sue', 'sued', 'suing', 'court', 'filing', 'litigation', 'case', 'antitrust', 'plaintiffs'],
   ['deny', 'denied', 'denies', 'denial', 'dispute', 'disputing', 'untrue', 'false', 'response', 'respond'],
   ['comment', 'comments', 'replied', 'reply', 'replies', 'statement'],
   ['reaction', 'reactions', 'reacted', 'responded', 'responding', 'comments', 'replies'],

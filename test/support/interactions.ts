@@ -89,9 +89,12 @@ export const contentOf = (r: APIInteractionResponse): string => ('data' in r && 
 export const flagsOf = (r: APIInteractionResponse): number => ('data' in r && r.data && 'flags' in r.data ? Number(r.data.flags ?? 0) : 0);
 export const isEphemeralReply = (r: APIInteractionResponse) => (flagsOf(r) & 64) !== 0;
 
+/** The custom_ids of the reply's enabled buttons (a disabled button cannot be pressed). */
 export function customIds(r: APIInteractionResponse): string[] {
   const rows = 'data' in r && r.data && 'components' in r.data ? (r.data.components ?? []) : [];
-  return rows.flatMap((row) => ('components' in row ? row.components : [])).flatMap((c) => ('custom_id' in c && typeof c.custom_id === 'string' ? [c.custom_id] : []));
+  return rows
+    .flatMap((row) => ('components' in row ? row.components : []))
+    .flatMap((c) => ('custom_id' in c && typeof c.custom_id === 'string' && !('disabled' in c && c.disabled) ? [c.custom_id] : []));
 }
 
 /** Every string a reply would show. */

@@ -1,0 +1,362 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../src/corpus/case.js';
+import { loadBot, type Bot } from '../src/core/bot.js';
+import { respond, handle } from '../src/core/respond.js';
+import { describeTimelineChanges, renderPinnedTimeline } from '../src/core/timeline.js';
+import {
+  autocomplete,
+  button,
+  contentOf,
+  customIds,
+  embedsOf,
+  expectDiscordSafe,
+  expectQuotesVerbatim,
+  isEphemeralReply,
+  messageCommand,
+  PIN_MESSAGES,
+  slash,
+} from './support/interactions.js';
+
+let bot: Bot;
+beforeAll(async () => {
+  bot = await loadBot();
+});
+
+/** The fact id behind the first answer item (its footer names it). */
+const firstFactId = (r: ReturnType<typeof respond>) => /\b((?:claim|denial|event|money)\.[a-z0-9-]+)\b/.exec(embedsOf(r)[0]?.footer?.text ?? '')?.[1];
+const firstItemText = (r: ReturnType<typeof respond>) => {
+  const e = embedsOf(r)[0];
+  return [e?.title, e?.description, ...(e?.fields ?? []).map((f) => f.value)].join('\n');
+};
+
+describe('topic commands rank the right fact first', () => {
+  const table: Array<[string, Record<string, string>, string, string]> = [
+    ['money', {}, 'money.ad-spend-2015', 'with no topic, money figures run oldest first: $40 million by 2015'],
+    ['money', { topic: 'cambridge analytica' }, 'money.cambridge-analytica-settlement', 'the words name the settlement exactly'],
+    ['money', { topic: 'facebook-watch' }, 'money.watch-budget-cut', 'the only money figure about Watch is the $750 million cut'],
+    ['claim', { topic: 'titan-api' }, 'claim.titan-api-access', 'the Titan API claim is tagged and says "Titan API" in all three sources'],
+    ['claim', { topic: 'snapchat' }, 'claim.snapchat-traffic-monitoring', 'only one claim is about Snapchat'],
+    ['claim', {}, 'claim.inbox-api-access', 'with no topic, claims keep the curated order: the Inbox API claim leads'],
+    ['denial', { topic: 'shockingly untrue' }, 'denial.stone-shockingly-untrue', 'the words are Stone\'s'],
+    ['denial', { topic: 'blog post 2018' }, 'denial.meta-blog-2018', 'the 2018 blog post denial'],
+  ];
+  it.each(table)('GIVEN /%s %j THEN %s comes first (%s)', (name, options, id) => {
+    const r = respond(slash(name, options), bot);
+    expect(isEphemeralReply(r)).toBe(false);
+    expect(firstFactId(r)).toBe(id);
+    expectDiscordSafe(r);
+  });
+
+  it('GIVEN /money topic:fines THEN the 2022 fine and the 2022 settlement lead (both tagged with the topic)', () => {
+    const ids = embedsOf(respond(slash('money', { topic: 'fines' }), bot)).map((e) => /money\.[a-z0-9-]+/.exec(e.footer?.text ?? '')?.[0]);
+    expect(ids.slice(0, 2).sort()).toEqual(['money.cambridge-analytica-settlement', 'money.fine-2022']);
+  });
+
+  it('GIVEN a topic no fact is about WHEN /claim THEN an ephemeral reply says so and lists topics', () => {
+    const r = respond(slash('claim', { topic: 'volcanoes' }), bot);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toContain('None of the claims');
+    expect(contentOf(r)).toContain('`inbox-api`');
+  });
+});
+
+describe('/timeline', () => {
+  const dates = (r: ReturnType<typeof respond>) => (embedsOf(r)[0]?.fields ?? []).map((f) => f.name.split(':')[0]);
+
+  it('GIVEN no range WHEN /timeline THEN every event, oldest first, starting with the Titan API grant in August 2013', () => {
+    const r = respond(slash('timeline'), bot);
+    expect(dates(r)[0]).toBe('August 2013');
+    expect(embedsOf(r)[0]?.fields?.length).toBe(bot.case.facts.filter((f) => f.kind === 'event').length);
+  });
+
+  it('GIVEN from:2018 to:2018 WHEN /timeline THEN only 2018 events, the year-only ones before May', () => {
+    const r = respond(slash('timeline', { from: '2018', to: '2018' }), bot);
+    expect(dates(r)).toEqual(['2018', '2018', 'May 2018']);
+  });
+
+  it('GIVEN from:2018-06 WHEN /timeline THEN a year-precision 2018 event still overlaps and is kept, May 2018 is not', () => {
+    const r = respond(slash('timeline', { from: '2018-06', to: '2019' }), bot);
+    expect(dates(r)).toContain('2018');
+    expect(dates(r)).not.toContain('May 2018');
+    expect(dates(r)).toContain('until April 2019');
+  });
+
+  it.each([['from', 'yesterday'], ['to', '2018-13'], ['from', '20155']])('GIVEN %s:%s WHEN /timeline THEN an ephemeral error gives the format', (key, value) => {
+    const r = respond(slash('timeline', { [key]: value }), bot);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toContain('`2018-05`');
+  });
+
+  it('GIVEN from after to WHEN /timeline THEN an ephemeral error says to swap them', () => {
+    const r = respond(slash('timeline', { from: '2020', to: '2015' }), bot);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toContain('swap');
+  });
+
+  it('GIVEN a member without Pin Messages WHEN /timeline pin:true THEN an ephemeral refusal names the permission', () => {
+    const r = respond(slash('timeline', { pin: true }, { permissions: String(1n << 11n), appPermissions: String(PIN_MESSAGES) }), bot);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toContain('Pin Messages');
+    expect(handle(slash('timeline', { pin: true }, { permissions: '0' }), bot).effects).toBeUndefined();
+  });
+
+  it('GIVEN a moderator but a bot without Pin Messages WHEN pin:true THEN the refusal says the bot lacks it', () => {
+    const r = respond(slash('timeline', { pin: true }, { permissions: String(PIN_MESSAGES), appPermissions: String(1n << 11n) }), bot);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toMatch(/I'm missing the \*\*Pin Messages\*\* permission/);
+  });
+
+  it('GIVEN a DM WHEN pin:true THEN pinning is refused (servers only)', () => {
+    expect(contentOf(respond(slash('timeline', { pin: true }), bot))).toContain('only in a server');
+  });
+
+  it('GIVEN a moderator and a bot that can pin WHEN pin:true THEN a public timeline and a pin effect carrying its digest', () => {
+    const reply = handle(slash('timeline', { pin: true, from: '2015' }, { permissions: String(PIN_MESSAGES), appPermissions: String(PIN_MESSAGES) }), bot);
+    expect(isEphemeralReply(reply.response)).toBe(false);
+    const expected = renderPinnedTimeline(bot, { from: '2015' });
+    expect(reply.effects).toEqual([{ kind: 'pin-timeline', options: { from: '2015' }, digest: expected.digest }]);
+    expectDiscordSafe(reply.response);
+  });
+
+  it('GIVEN pinned entries before and after a corpus change WHEN described THEN additions and corrections are named', () => {
+    const before = [{ id: 'event.a', hash: '1' }, { id: 'event.b', hash: '2' }];
+    const after = [{ id: 'event.a', hash: '1' }, { id: 'event.b', hash: '3' }, { id: 'event.c', hash: '4' }];
+    expect(describeTimelineChanges(before, after)).toBe('1 event(s) added (event.c), 1 event(s) corrected (event.b)');
+  });
+});
+
+describe('/ask ranks the right item first', () => {
+  // Questions written for these tests (not the evaluation set), each with the fact that must lead and why.
+  const table: Array<[string, string, string]> = [
+    ['how much did meta pay to settle cambridge analytica', 'money.cambridge-analytica-settlement', 'the settlement figure'],
+    ['who are the plaintiffs that sued', 'claim.lawsuit-origin', 'Klein and Grabert filed the suit'],
+    ['when did messenger turn on end to end encryption by default', 'event.messenger-default-e2ee', 'December 2023'],
+    ['what is the titan api', 'claim.titan-api-access', 'all three sources describe it'],
+    ['did Andy Stone say it was untrue', 'denial.stone-shockingly-untrue', 'his "Shockingly untrue"'],
+    ['netflix ad spending with facebook in 2015', 'money.ad-spend-2015', '$40 million'],
+  ];
+  it.each(table)('GIVEN "%s" THEN %s is first (%s)', (question, id) => {
+    const r = respond(slash('ask', { question }), bot);
+    expect(firstFactId(r)).toBe(id);
+  });
+
+  it('GIVEN a DM-style synonym WHEN asked THEN private-message passages are found', () => {
+    const r = respond(slash('ask', { question: 'did netflix read facebook DMs' }), bot);
+    expect(isEphemeralReply(r)).toBe(false);
+    expect(firstItemText(r)).toMatch(/private message|DMs/);
+  });
+
+  it('GIVEN "$150" WHEN asked THEN the $150 million figure is found (symbols split)', () => {
+    expect(firstItemText(respond(slash('ask', { question: '$150 commitment' }), bot))).toContain('$150 million');
+  });
+
+  it.each(['what is the weather in paris', 'recipe for banana bread', 'who won the 1998 world cup'])('GIVEN off-topic "%s" THEN an ephemeral "not covered" reply', (question) => {
+    const r = respond(slash('ask', { question }), bot);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toContain("My sources don't cover that");
+    expect(embedsOf(r)).toEqual([]);
+  });
+});
+
+describe('/quote verdicts', () => {
+  const verdict = (text: string) => embedsOf(respond(slash('quote', { text }), bot))[0];
+  it('GIVEN a sentence from an article with straight quotes WHEN checked THEN verbatim, naming every source that has it', () => {
+    const e = verdict("Meta didn't share people's private messages with Netflix");
+    expect(e?.title).toContain('Verbatim match');
+    expect(e?.description).toContain('2 of 3 sources');
+  });
+  it('GIVEN a word changed WHEN checked THEN close match showing the source wording', () => {
+    const e = verdict('Meta is denying claims that it provided Netflix with access to users’ private messages.');
+    expect(e?.title).toBe('🟡 Close match');
+    expect(e?.description).toContain('“Meta is denying allegations that it provided Netflix with access to users’ private messages.”');
+    expect(e?.description).toMatch(/your text: \*claims\* · source: “allegations”/);
+  });
+  it('GIVEN a negation flipped WHEN checked THEN the meaning differs, said plainly', () => {
+    const e = verdict('Netflix has replied to requests for comment at this time.');
+    expect(e?.title).toContain('meaning differs');
+    expect(e?.description).toContain('flips a negation');
+    expect(e?.description).toContain('“Netflix has not replied to requests for comment at this time.”');
+  });
+  it('GIVEN a number changed WHEN checked THEN the meaning differs (a number)', () => {
+    const e = verdict('By 2015, Netflix was reportedly spending $45 million on Facebook ads');
+    expect(e?.title).toContain('meaning differs');
+    expect(e?.description).toContain('changes a number');
+    expect(e?.description).toContain('$40 million');
+  });
+  it('GIVEN an invented sentence WHEN checked THEN not found, with the nearest sentence shown only for comparison', () => {
+    const e = verdict('Spotify engineers secretly built the Inbox API for Snapchat in 2012.');
+    expect(e?.title).toContain('Not found');
+    expect(e?.description).toContain('not a match');
+  });
+  it('GIVEN words only in a headline WHEN checked THEN not found, saying they are page furniture', () => {
+    const e = verdict('Netflix Snooped On Facebook Users’ DMs According To Court Documents');
+    expect(e?.title).toContain('Not found');
+    expect(e?.description).toContain('page furniture');
+  });
+  it('GIVEN fewer than three words WHEN checked THEN an ephemeral request for a sentence', () => {
+    expect(isEphemeralReply(respond(slash('quote', { text: 'untrue' }), bot))).toBe(true);
+  });
+  it('GIVEN the context menu on a message WHEN run THEN the same check as /quote', () => {
+    const text = 'Additionally, the filing reveals that Meta monitored Snapchat traffic secretly';
+    expect(embedsOf(respond(messageCommand(text), bot))).toEqual(embedsOf(respond(slash('quote', { text }), bot)));
+    expect(isEphemeralReply(respond(messageCommand(''), bot))).toBe(true);
+  });
+});
+
+describe('buttons, autocomplete, help, sources', () => {
+  it('GIVEN /claim with many claims WHEN Next is pressed THEN page 2 replaces the message with other claims', () => {
+    const first = respond(slash('claim'), bot);
+    const next = customIds(first).find((id) => id.startsWith('claim|p|2'));
+    expect(next).toBeDefined();
+    const second = respond(button(next as string), bot);
+    expect(second.type).toBe(7);
+    expect(firstFactId(second)).not.toBe(firstFactId(first));
+    expect(contentOf(second)).toContain('(page 2 of');
+    expectDiscordSafe(second);
+  });
+
+  it('GIVEN a Cite button WHEN pressed THEN an ephemeral, copyable citation with publisher, title, URL and id', () => {
+    const cite = customIds(respond(slash('money', { topic: 'fines' }), bot)).find((id) => id === 'cite|money.fine-2022');
+    const r = respond(button(cite as string), bot);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toContain('Giant Freakin Robot (Douglas Helm)');
+    expect(contentOf(r)).toContain('https://www.giantfreakinrobot.com/');
+    expect(contentOf(r)).toContain('money.fine-2022');
+    expect(contentOf(respond(button('cite|claim.gone'), bot))).toContain('no longer in my sources');
+  });
+
+  it('GIVEN a stale or foreign button WHEN pressed THEN a polite ephemeral reply', () => {
+    for (const id of ['nope|x', '', 'claim|p|abc', 'ask|p|2|']) {
+      const r = respond(button(id), bot);
+      expectDiscordSafe(r);
+    }
+    expect(isEphemeralReply(respond(button('nope|x'), bot))).toBe(true);
+  });
+
+  it('GIVEN "tit" typed in a topic WHEN autocompleting THEN the Titan API topic is offered, at most 25 choices', () => {
+    const r = respond(autocomplete('claim', 'topic', 'tit'), bot);
+    expect(r.type).toBe(8);
+    const choices = 'data' in r && r.data && 'choices' in r.data ? (r.data.choices ?? []) : [];
+    expect(choices.map((c) => c.value)).toContain('titan-api');
+    expect(respond(autocomplete('timeline', 'topic', ''), bot)).toMatchObject({ type: 8 });
+    expectDiscordSafe(r);
+  });
+
+  it('GIVEN /help WHEN run THEN it lists every loaded command (generated from the loader)', () => {
+    const text = embedsOf(respond(slash('help'), bot))[0]?.description ?? '';
+    for (const command of bot.commands) expect(text).toContain(command.data.name);
+  });
+
+  it('GIVEN /sources WHEN run THEN unknowns are shown as unknown and disagreements follow on later pages', () => {
+    const r = respond(slash('sources'), bot);
+    const unattributed = embedsOf(r).find((e) => e.title?.startsWith('000'));
+    expect(unattributed?.fields?.find((f) => f.name === 'Author')?.value).toMatch(/^unknown/);
+    const pages = [r];
+    let next = customIds(r).find((id) => id.startsWith('sources|p|2'));
+    while (next) {
+      const page = respond(button(next), bot);
+      pages.push(page);
+      const n = pages.length + 1;
+      next = customIds(page).find((id) => id.startsWith(`sources|p|${n}|`) || id === `sources|p|${n}`);
+    }
+    const titles = pages.flatMap((p) => embedsOf(p).map((e) => e.title ?? ''));
+    expect(titles.filter((t) => t.startsWith('Sources disagree')).length).toBe(bot.case.disagreements.length);
+  });
+});
+
+describe('every reply is safe and every quote is verbatim', () => {
+  const commands: Array<[string, Record<string, string | boolean>]> = [
+    ['claim', {}], ['denial', {}], ['money', {}], ['timeline', {}], ['sources', {}], ['help', {}],
+    ['claim', { topic: 'inbox-api' }], ['denial', { topic: 'meta-response' }], ['timeline', { topic: 'advertising' }],
+    ['quote', { text: 'Meta has previously said that it does disclose private messages to partners' }],
+  ];
+
+  it('GIVEN every command and every page WHEN rendered THEN all limits hold and every quote is in its article', () => {
+    let quotes = 0;
+    for (const [name, options] of commands) {
+      let r = respond(slash(name, options), bot);
+      for (let page = 2; page < 20; page++) {
+        expectDiscordSafe(r);
+        quotes += expectQuotesVerbatim(bot.case, r);
+        const next = customIds(r).find((id) => id.startsWith(`${name}|p|${page}`));
+        if (!next) break;
+        r = respond(button(next), bot);
+      }
+    }
+    expect(quotes).toBeGreaterThan(150);
+  });
+
+  it('GIVEN the dev questions WHEN /ask answers them THEN every quote shown is in its article', () => {
+    const rows = readFileSync(join(packageRoot(), 'test', 'fixtures', 'eval', 'dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { q: string });
+    let quotes = 0;
+    for (const { q } of rows) {
+      const r = respond(slash('ask', { question: q }), bot);
+      expectDiscordSafe(r);
+      quotes += expectQuotesVerbatim(bot.case, r);
+    }
+    expect(quotes).toBeGreaterThan(80);
+  });
+
+  const hostile = [
+    '@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> inbox api',
+    '**bold** __under__ ~~strike~~ `code` ```block``` > quote # heading [link](https://evil.example) ||spoiler|| inbox',
+    'inbox\u200B\u200Capi\u200D\u2060\uFEFF titan',
+    '\u202Eipa xobni\u202C \u2066isolate\u2069 \u200F rtl',
+    'titan ((((((((((.*+?)))))) [a-z]{1,99999} \\d+$ ^',
+    '😀🔥 netflix 👀 messages 🇺🇸',
+    '\uD800 lone \uDFFF surrogates inbox',
+    'x'.repeat(6000),
+    ('inbox api netflix ' + '@everyone '.repeat(10)).repeat(40),
+    '',
+    '   ',
+  ];
+  it.each(hostile.map((h, i) => [i, h] as const))('GIVEN hostile input #%i WHEN sent to every text option THEN no ping, no spoof, within limits', (_i, input) => {
+    const interactions = [
+      slash('ask', { question: input }),
+      slash('quote', { text: input }),
+      slash('claim', { topic: input }),
+      slash('money', { topic: input }),
+      slash('timeline', { from: input }),
+      slash('timeline', { topic: input }),
+      messageCommand(input),
+      autocomplete('denial', 'topic', input),
+      button(`ask|p|2|${input}`.slice(0, 100)),
+    ];
+    for (const interaction of interactions) {
+      const r = respond(interaction, bot);
+      expectDiscordSafe(r);
+      expectQuotesVerbatim(bot.case, r);
+    }
+  });
+
+  it('GIVEN malformed interactions WHEN handled THEN a polite ephemeral reply, never a throw', () => {
+    const bad: unknown[] = [
+      null,
+      {},
+      { type: 2 },
+      { type: 2, data: { name: 'ask' } },
+      { type: 2, data: { name: 'ask', options: [{ name: 'question', type: 4, value: 12 }] } },
+      { type: 2, data: { name: 'ask', options: 'nonsense' } },
+      { type: 2, data: { name: 'unknown-command' } },
+      { type: 3, data: { custom_id: 42 } },
+      { type: 4, data: { name: 'nope' } },
+      { type: 99 },
+    ];
+    for (const interaction of bad) {
+      const r = respond(interaction as never, bot);
+      expectDiscordSafe(r);
+      expect(r.type === 8 || isEphemeralReply(r)).toBe(true);
+    }
+  });
+
+  it('GIVEN a handler that throws WHEN handled THEN the user gets a polite ephemeral error and the error is returned for logging', () => {
+    const broken = { ...bot, commands: [...bot.commands, { data: { name: 'boom', description: 'x' }, execute: () => { throw new Error('kaboom'); } }] } as Bot;
+    const reply = handle(slash('boom'), broken);
+    expect(isEphemeralReply(reply.response)).toBe(true);
+    expect(contentOf(reply.response)).toContain('something went wrong');
+    expect(contentOf(reply.response)).not.toContain('kaboom');
+    expect((reply.error as Error).message).toBe('kaboom');
+  });
+});
