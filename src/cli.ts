@@ -150,7 +150,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   let bot: Bot;
   try {
-    bot = await loadBot();
+    // CORPUS_DIR points the CLI at another corpus folder (a corrected or extended case).
+    bot = await loadBot(process.env.CORPUS_DIR ? { corpusDir: process.env.CORPUS_DIR } : {});
   } catch (error) {
     io.stderr.write(`${error instanceof CorpusError ? error.message : `cannot start: ${(error as Error).message}`}\n`);
     return 1;
