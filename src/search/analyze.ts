@@ -101,7 +101,7 @@ const SYNONYM_GROUPS: readonly string[][] = [
   ['board', 'directors', 'director'],
   ['encryption', 'encrypted', 'e2ee'],
   ['report', 'reports', 'reported', 'biweekly', 'weekly'],
-  ['read', 'see', 'view', 'snoop', 'snooped', 'spy', 'spied', 'look', 'reading'],
+  ['read', 'see', 'view', 'snoop', 'snooped', 'spy', 'spied', 'look', 'reading', 'access'],
   ['cut', 'slashed', 'reduced', 'closing', 'close', 'shut', 'pulled'],
   ['tv', 'streaming', 'shows', 'watch', 'programming', 'content'],
   ['secret', 'secretly', 'confidential', 'private'],
