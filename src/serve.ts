@@ -5,7 +5,9 @@
 import { ConfigError, loadDotenv, readConfig } from './config.js';
 import { createLogger, redact } from './log.js';
 import { loadBot } from './core/bot.js';
-import { createInteractionServer } from './transports/http.js';
+import { PinnedPostStore } from './state.js';
+import { createInteractionServer, createRest } from './transports/http.js';
+import { refreshPinnedTimelines } from './transports/refresh-pins.js';
 
 const MISSING_PUBLIC_KEY =
   'configuration: DISCORD_PUBLIC_KEY is required for `npm run serve`: copy "Public Key" from the Developer Portal ' +
@@ -29,9 +31,27 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  // Listening from the start, so a signal during start-up still stops cleanly (and exits 0).
+  let stopping: NodeJS.Signals | undefined;
+  const stopSignal = new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      stopping = signal;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
   const started = performance.now();
-  const bot = await loadBot();
-  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger });
+  // CORPUS_DIR points at another corpus folder, as for the CLI (a corrected or extended case).
+  const bot = await loadBot(process.env.CORPUS_DIR ? { corpusDir: process.env.CORPUS_DIR } : {});
+  const store = new PinnedPostStore(config.DATA_DIR);
+  // A malformed state file stops start-up here, naming the file, before anything is pinned.
+  await store.list();
+  const rest = createRest(config);
+  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger, rest, store });
   const address = await endpoint.listen(config.PORT);
   logger.info('serve-started', {
     port: address.port,
@@ -42,18 +62,15 @@ async function main(): Promise<number> {
     corpus: bot.case.digest,
     ms: Math.round(performance.now() - started),
   });
+  // With a token, pinned timelines are brought up to date with this corpus, as the gateway mode does at start-up.
+  const refreshed = config.DISCORD_TOKEN
+    ? refreshPinnedTimelines({ bot, store, rest, logger }).catch((error: unknown) => logger.error('pinned-timelines-refresh-failed', { error }))
+    : Promise.resolve();
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger.info('serve-stopping', { signal });
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopSignal;
+  logger.info('serve-stopping', { signal: stopping });
   await endpoint.close();
+  await refreshed;
   logger.info('serve-stopped', {});
   return 0;
 }

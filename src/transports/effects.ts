@@ -1,20 +1,23 @@
 /**
- * The I/O the core describes but never does: editing a deferred answer through the interaction webhook, and
- * the `pin-timeline` effect (pin the posted timeline over REST and remember it in the data directory).
- * Transport-neutral: it needs a REST client and the posted message, not a gateway connection.
+ * The I/O the core describes but never does, shared by every transport: deferring an answer and delivering it
+ * later through the interaction webhook, and the `pin-timeline` effect (pin the posted timeline over REST and
+ * remember it in the data directory). It needs a REST client, not a gateway connection.
  */
 import { DiscordAPIError, type REST } from 'discord.js';
 import {
+  InteractionResponseType,
+  InteractionType,
   MessageFlags,
   Routes,
   type APIInteraction,
+  type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
   type APIMessage,
 } from 'discord-api-types/v10';
 import type { Logger } from '../log.js';
 import type { Bot } from '../core/bot.js';
 import { renderPinnedTimeline } from '../core/timeline.js';
-import type { Effect } from '../core/types.js';
+import type { Effect, Reply } from '../core/types.js';
 import type { PinnedPostStore } from '../state.js';
 
 /** The interaction's own webhook: valid for 15 minutes after the interaction, no bot token needed. */
@@ -138,7 +141,7 @@ async function pinTimeline(
     try {
       await webhook.followUp(privateNote(note));
     } catch (error) {
-      ctx.logger.warn('pin-note-failed', { id: interaction.id, error });
+      ctx.logger.warn('pin-note-failed', { id: interaction.id, error: withoutToken(error, interaction.token) });
     }
   };
   if (!ctx.hasToken) {
@@ -170,4 +173,90 @@ async function pinTimeline(
     return 'pinned; state not saved';
   }
   return 'pinned';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Deferral: the first answer when the real one is late, or when its effects need the posted message
+
+export function isEphemeral(response: APIInteractionResponse): boolean {
+  const data = 'data' in response ? (response.data as { flags?: number } | undefined) : undefined;
+  return ((data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+}
+
+/**
+ * The first answer when the real one is not ready in time: "thinking…" for commands and modal submits, a
+ * silent acknowledgement for buttons. Undefined for autocomplete and PING, which cannot be deferred.
+ */
+export function deferralForInteraction(interaction: APIInteraction): APIInteractionResponse | undefined {
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+    case InteractionType.ModalSubmit:
+      return { type: InteractionResponseType.DeferredChannelMessageWithSource };
+    case InteractionType.MessageComponent:
+      return { type: InteractionResponseType.DeferredMessageUpdate };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The deferral for an answer already in hand whose effects need the posted message (only an edit of a deferred
+ * reply returns it). It keeps the answer's ephemerality, which cannot change after the first answer.
+ */
+export function deferralForResponse(response: APIInteractionResponse): APIInteractionResponse | undefined {
+  if (response.type === InteractionResponseType.ChannelMessageWithSource) {
+    return isEphemeral(response)
+      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
+      : { type: InteractionResponseType.DeferredChannelMessageWithSource };
+  }
+  if (response.type === InteractionResponseType.UpdateMessage) return { type: InteractionResponseType.DeferredMessageUpdate };
+  return undefined;
+}
+
+const TOO_SLOW: APIInteractionResponseCallbackData = {
+  content: 'That took too long to answer here. Please try again.',
+  allowed_mentions: NO_MENTIONS,
+};
+
+/**
+ * Sends an answer that follows `deferral` (already sent) through the interaction webhook, then runs the answer's
+ * effects on the message it posted. Returns the outcome for the interaction's log line; throws when Discord
+ * refuses the delivery itself (the caller logs it).
+ */
+export async function deliverLate(ctx: EffectsContext, interaction: APIInteraction, deferral: APIInteractionResponse, reply: Reply): Promise<string> {
+  const webhook = new InteractionWebhook(ctx.rest, interaction.application_id, interaction.token);
+  const { response } = reply;
+  if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) {
+    if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource) await webhook.editOriginal(TOO_SLOW);
+    return `deferred: response type ${response.type} cannot follow a deferral`;
+  }
+  const data = response.data ?? {};
+  let message: APIMessage;
+  let how: string;
+  if (deferral.type === InteractionResponseType.DeferredMessageUpdate && response.type === InteractionResponseType.ChannelMessageWithSource) {
+    // A button whose answer is a new message: the acknowledged message stays, the answer follows it.
+    message = await webhook.followUp(data);
+    how = 'followed up';
+  } else if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource && isEphemeral(response) && !isEphemeral(deferral)) {
+    // Ephemerality is fixed by the deferral: replace the public "thinking" message with a private answer.
+    await webhook.deleteOriginal();
+    message = await webhook.followUp(data);
+    how = 'followed up privately';
+  } else {
+    message = await webhook.editOriginal(data);
+    how = 'edited';
+  }
+  if (!reply.effects?.length) return `deferred: ${how}`;
+  const outcomes = await runEffects(ctx, interaction, message, reply.effects, webhook);
+  return `deferred: ${how}; ${outcomes.join('; ')}`;
+}
+
+/**
+ * An error for a log line with the interaction token cut out: the token is a 15-minute credential to post in
+ * the channel, and REST errors can carry the webhook route that contains it.
+ */
+export function withoutToken(error: unknown, token: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const cut = (text: string | undefined) => text?.split(token).join('[interaction token]');
+  return { name: error.name, message: cut(error.message), stack: cut(error.stack), status: (error as { status?: unknown }).status, code: (error as { code?: unknown }).code };
 }

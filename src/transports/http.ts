@@ -16,8 +16,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { webcrypto } from 'node:crypto';
-
-type CryptoKey = webcrypto.CryptoKey;
 import { verifyKey } from 'discord-interactions';
 import {
   InteractionResponseType,
@@ -25,7 +23,6 @@ import {
   MessageFlags,
   type APIInteraction,
   type APIInteractionResponse,
-  type APIInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
 import type { Config } from '../config.js';
@@ -34,7 +31,9 @@ import type { Bot } from '../core/bot.js';
 import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
 import { PinnedPostStore } from '../state.js';
-import { runEffects, InteractionWebhook, type EffectsContext } from './effects.js';
+import { deferralForInteraction, deferralForResponse, deliverLate, isEphemeral, withoutToken, type EffectsContext } from './effects.js';
+
+type CryptoKey = webcrypto.CryptoKey;
 
 /** What the endpoint needs from the configuration; the public key is required in this mode. */
 export type InteractionServerConfig = Pick<Config, 'DISCORD_API_URL' | 'DATA_DIR'> & {
@@ -67,7 +66,10 @@ export interface InteractionServerOptions {
 
 export interface InteractionServer {
   server: Server;
-  /** Starts listening; resolves with the bound port. Fails if the public key cannot be imported. */
+  /**
+   * Starts listening (on every interface unless `host` is given); resolves with the bound address.
+   * Fails if the public key cannot be imported, so a bad key stops start-up instead of failing every request.
+   */
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Resolves when every deferred edit and pin started so far has finished. */
   idle(): Promise<void>;
@@ -83,7 +85,6 @@ const INTERACTIONS_PATH = '/interactions';
 const HEALTH_PATH = '/healthz';
 const SIGNATURE_HEX = /^[0-9a-f]{128}$/i;
 const TIMESTAMP_DIGITS = /^\d{1,15}$/;
-const EPHEMERAL = MessageFlags.Ephemeral;
 
 /** Why a request was turned away; becomes its status code and its log line. */
 class Rejection {
@@ -165,45 +166,23 @@ function isInteraction(value: unknown): value is APIInteraction {
   return typeof v.id === 'string' && typeof v.application_id === 'string' && typeof v.token === 'string';
 }
 
-/**
- * The first answer when the real one is not ready in time: a "thinking" message for commands and modal
- * submits, a silent acknowledgement for buttons, no choices for autocomplete (which cannot be deferred).
- */
-function deferralForInteraction(interaction: APIInteraction): APIInteractionResponse {
-  switch (interaction.type) {
-    case InteractionType.MessageComponent:
-      return { type: InteractionResponseType.DeferredMessageUpdate };
-    case InteractionType.ApplicationCommandAutocomplete:
-      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
-    default:
-      return { type: InteractionResponseType.DeferredChannelMessageWithSource };
-  }
+const LATE = Symbol('late');
+const NO_CHOICES: APIInteractionResponse = { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+
+/** The answer when the answer function itself threw (the core never does): a polite private note, or no choices. */
+function failedReply(interaction: APIInteraction): Reply {
+  if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return { response: NO_CHOICES };
+  return {
+    response: {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: {
+        content: 'Sorry, something went wrong while answering. The error has been logged; please try again.',
+        flags: MessageFlags.Ephemeral,
+        allowed_mentions: { parse: [] },
+      },
+    },
+  };
 }
-
-/** The deferral for an answer already in hand whose effects need the posted message. */
-function deferralForResponse(response: APIInteractionResponse): APIInteractionResponse | undefined {
-  if (response.type === InteractionResponseType.ChannelMessageWithSource) {
-    const ephemeral = ((response.data?.flags ?? 0) & EPHEMERAL) !== 0;
-    return ephemeral
-      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } }
-      : { type: InteractionResponseType.DeferredChannelMessageWithSource };
-  }
-  if (response.type === InteractionResponseType.UpdateMessage) return { type: InteractionResponseType.DeferredMessageUpdate };
-  return undefined;
-}
-
-const TOO_SLOW: APIInteractionResponseCallbackData = {
-  content: 'That took too long to answer here. Please try again.',
-  flags: EPHEMERAL,
-  allowed_mentions: { parse: [] },
-};
-
-const FAILED: Reply = {
-  response: {
-    type: InteractionResponseType.ChannelMessageWithSource,
-    data: { content: 'Something went wrong while answering; it has been logged.', flags: EPHEMERAL, allowed_mentions: { parse: [] } },
-  },
-};
 
 export function createInteractionServer(options: InteractionServerOptions): InteractionServer {
   const { bot, config, logger } = options;
@@ -223,6 +202,11 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   const publicKey = importPublicKey(config.DISCORD_PUBLIC_KEY);
   publicKey.catch(() => undefined); // reported by listen(); requests meanwhile get 401
   const background = new Set<Promise<void>>();
+  let closing = false;
+
+  /** Once closing, every answer also closes its connection, so keep-alive clients don't hold the server open. */
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+    sendJson(res, status, body, closing ? { ...headers, connection: 'close' } : headers);
 
   async function idle(): Promise<void> {
     while (background.size) await Promise.allSettled([...background]);
@@ -268,103 +252,80 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       return reply;
     } catch (error) {
       logger.error('answer-failed', { id: interaction.id, command: interactionLabel(interaction), error });
-      return FAILED;
+      return failedReply(interaction);
     }
+  }
+
+  /** Sends `deferral` as the HTTP answer now, and delivers the real answer through Discord's REST API when ready. */
+  async function deferThenDeliver(interaction: APIInteraction, res: ServerResponse, arrived: number, deferral: APIInteractionResponse, reply: Promise<Reply>): Promise<void> {
+    const base = { id: interaction.id, type: interaction.type, command: interactionLabel(interaction) };
+    // Resolves once the deferral is handed to the socket: an edit must not overtake it.
+    await send(res, 200, deferral);
+    const responseMs = elapsed(arrived);
+    track(
+      (async () => {
+        let outcome: string;
+        try {
+          outcome = await deliverLate(effects, interaction, deferral, await reply);
+        } catch (error) {
+          logger.error('deferred-delivery-failed', { ...base, error: withoutToken(error, interaction.token) });
+          outcome = 'deferred: delivery failed';
+        }
+        logger.info('interaction', { ...base, outcome, ms: elapsed(arrived), responseMs });
+      })(),
+    );
   }
 
   async function onInteraction(interaction: APIInteraction, res: ServerResponse, arrived: number): Promise<void> {
     const base = { id: interaction.id, type: interaction.type, command: interactionLabel(interaction) };
     if (interaction.type === InteractionType.Ping) {
-      await sendJson(res, 200, { type: InteractionResponseType.Pong });
+      await send(res, 200, { type: InteractionResponseType.Pong });
       logger.info('interaction', { ...base, outcome: 'pong', ms: elapsed(arrived) });
       return;
     }
 
     const work = answerSafely(interaction);
-    const budget = Math.max(0, arrived + deferAfterMs - performance.now());
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), budget);
+    const late = new Promise<typeof LATE>((resolve) => {
+      timer = setTimeout(() => resolve(LATE), Math.max(0, arrived + deferAfterMs - performance.now()));
     });
     const first = await Promise.race([work, late]);
     clearTimeout(timer);
 
-    if (first === 'late') {
+    if (first === LATE) {
       const deferral = deferralForInteraction(interaction);
-      await sendJson(res, 200, deferral);
-      const responseMs = elapsed(arrived);
-      track(
-        (async () => {
-          const reply = await work;
-          const outcome = await deliverLate(interaction, deferral, reply);
-          logger.info('interaction', { ...base, outcome, ms: elapsed(arrived), responseMs });
-        })(),
-      );
+      if (deferral) return deferThenDeliver(interaction, res, arrived, deferral, work);
+      if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+        // Autocomplete cannot be deferred: no suggestions in time beat the right ones after Discord gave up.
+        await send(res, 200, NO_CHOICES);
+        logger.info('interaction', { ...base, outcome: 'late: no choices', ms: elapsed(arrived) });
+        return;
+      }
+      const reply = await work;
+      await send(res, 200, reply.response);
+      logger.info('interaction', { ...base, outcome: 'replied late (cannot defer)', ms: elapsed(arrived) });
       return;
     }
 
     const reply = first;
     const answeredMs = elapsed(arrived);
     if (answeredMs > deferAfterMs) logger.warn('slow-answer', { ...base, ms: answeredMs });
+    // Effects need the posted message (its id, to pin it), which only the edit of a deferred reply returns.
     const deferral = reply.effects?.length ? deferralForResponse(reply.response) : undefined;
-    if (!deferral) {
-      await sendJson(res, 200, reply.response);
-      logger.info('interaction', { ...base, outcome: reply.effects?.length ? 'replied (effects dropped)' : 'replied', ms: elapsed(arrived) });
-      return;
-    }
-    // The effects need the posted message (its id, to pin it), which only an edit of a deferred reply returns.
-    await sendJson(res, 200, deferral);
-    const responseMs = elapsed(arrived);
-    track(
-      (async () => {
-        const outcome = await deliverLate(interaction, deferral, reply);
-        logger.info('interaction', { ...base, outcome, ms: elapsed(arrived), responseMs });
-      })(),
-    );
-  }
-
-  /** Sends a deferred answer through the interaction webhook, then runs its effects. Never throws. */
-  async function deliverLate(interaction: APIInteraction, deferral: APIInteractionResponse, reply: Reply): Promise<string> {
-    const webhook = new InteractionWebhook(rest, interaction.application_id, interaction.token);
-    const { response } = reply;
-    try {
-      if (deferral.type === InteractionResponseType.ApplicationCommandAutocompleteResult) return 'deferred: autocomplete answered empty';
-      const data =
-        response.type === InteractionResponseType.ChannelMessageWithSource || response.type === InteractionResponseType.UpdateMessage
-          ? response.data
-          : undefined;
-      if (!data) {
-        if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource) await webhook.editOriginal(TOO_SLOW);
-        return `deferred: response type ${response.type} cannot follow a deferral`;
-      }
-      const wantsEphemeral = ((data.flags ?? 0) & EPHEMERAL) !== 0;
-      let message;
-      if (deferral.type === InteractionResponseType.DeferredMessageUpdate && response.type === InteractionResponseType.ChannelMessageWithSource) {
-        // A button acknowledged silently has no message of its own to edit: its new message is a follow-up.
-        message = await webhook.followUp(data);
-      } else if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource && wantsEphemeral && !isEphemeral(deferral)) {
-        // A public "thinking" message cannot be made ephemeral by an edit: remove it and answer privately.
-        await webhook.deleteOriginal();
-        message = await webhook.followUp(data);
-      } else {
-        message = await webhook.editOriginal(data);
-      }
-      if (!reply.effects?.length) return 'deferred: edited';
-      const outcomes = await runEffects(effects, interaction, message, reply.effects, webhook);
-      return `deferred: edited; ${outcomes.join('; ')}`;
-    } catch (error) {
-      logger.error('deferred-delivery-failed', { id: interaction.id, command: interactionLabel(interaction), error });
-      return 'deferred: delivery failed';
-    }
+    if (deferral) return deferThenDeliver(interaction, res, arrived, deferral, Promise.resolve(reply));
+    await send(res, 200, reply.response);
+    logger.info('interaction', { ...base, outcome: isEphemeral(reply.response) ? 'replied privately' : 'replied', ms: elapsed(arrived) });
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const arrived = performance.now();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Not `new URL(req.url, base)`: a request line of `//host/interactions` would be read as a host.
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const logged = { method: req.method, path: path.slice(0, 100) };
     try {
       if (path === HEALTH_PATH) {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new Rejection(405, 'method not allowed', { allow: 'GET, HEAD' });
-        await sendJson(res, 200, { ok: true, corpus: bot.case.digest });
+        await send(res, 200, { ok: true, corpus: bot.case.digest });
         return;
       }
       if (path !== INTERACTIONS_PATH) throw new Rejection(404, 'no such path');
@@ -374,19 +335,19 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     } catch (error) {
       if (error instanceof Rejection) {
         await reject(req, res, error);
-        logger.info('http-rejected', { status: error.status, reason: error.reason, method: req.method, path, ms: elapsed(arrived) });
+        logger.info('http-rejected', { status: error.status, reason: error.reason, ...logged, ms: elapsed(arrived) });
         return;
       }
       // The client went away mid-body, or a bug: answer if we still can, never crash the process.
-      logger.warn('http-failed', { method: req.method, path, error });
-      if (!res.headersSent && !res.destroyed) await sendJson(res, 500, { error: 'internal error' }).catch(() => undefined);
+      logger.warn('http-failed', { ...logged, error });
+      if (!res.headersSent && !res.destroyed) await send(res, 500, { error: 'internal error' }).catch(() => undefined);
     }
   }
 
   async function reject(req: IncomingMessage, res: ServerResponse, rejection: Rejection): Promise<void> {
     const unread = !req.complete;
     // An unread body must not be drained (it may be huge): close the connection after answering.
-    await sendJson(res, rejection.status, { error: rejection.reason }, unread ? { ...rejection.headers, connection: 'close' } : rejection.headers);
+    await send(res, rejection.status, { error: rejection.reason }, unread ? { ...rejection.headers, connection: 'close' } : rejection.headers);
     if (unread) setImmediate(() => req.socket.destroy());
   }
 
@@ -399,11 +360,11 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
 
   return {
     server,
-    async listen(port, host = '0.0.0.0') {
+    async listen(port, host) {
       await publicKey;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen({ port, ...(host === undefined ? {} : { host }) }, () => {
           server.off('error', reject);
           resolve();
         });
@@ -412,6 +373,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     },
     idle,
     async close(graceMs = 10_000) {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -422,11 +384,6 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       clearTimeout(grace);
     },
   };
-}
-
-function isEphemeral(response: APIInteractionResponse): boolean {
-  const flags = (response as { data?: { flags?: number } }).data?.flags ?? 0;
-  return (flags & EPHEMERAL) !== 0;
 }
 
 function elapsed(since: number): number {
