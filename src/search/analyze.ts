@@ -17,7 +17,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   to too t us was we were what when where which while who whom why will with would you your yours about after again
   also any because before both each few more most no nor not only other own same should some such very just don
   now tell know explain please anything something happen happened say said says saying think really much many
-  get got give given go going let lets show shows`
+  get got give given go going let lets show shows up out off over back away`
     .split(/\s+/)
     .filter(Boolean),
 );

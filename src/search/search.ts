@@ -228,7 +228,8 @@ export function buildSearch(kase: Case): Search {
   }
   for (const passage of kase.passages) {
     const meta = kase.articles.get(passage.source)?.meta;
-    const label = [meta?.publisher, meta?.author, meta?.title].filter(Boolean).join(' ');
+    // Publisher and author only: a title shared by every paragraph would make them all match its words.
+    const label = [meta?.publisher, meta?.author].filter(Boolean).join(' ');
     docs.push({ id: passage.id, kind: 'passage', text: passage.text, label, sources: 1 });
   }
   return new Search(docs);
