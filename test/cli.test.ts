@@ -113,7 +113,7 @@ describe('the offline CLI process', () => {
       expect(result.status).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain('facts/denials.json');
-      expect(result.stderr).toContain('denial.stone-shockingly-untrue');
+      expect(result.stderr).toContain('denial.meta-denies-netflix-message-access');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -39,7 +39,7 @@ describe('topic commands rank the right fact first', () => {
     ['claim', { topic: 'titan-api' }, 'claim.titan-api-access', 'the Titan API claim is tagged and says "Titan API" in all three sources'],
     ['claim', { topic: 'snapchat' }, 'claim.snapchat-traffic-monitoring', 'only one claim is about Snapchat'],
     ['claim', {}, 'claim.inbox-api-access', 'with no topic, claims keep the curated order: the Inbox API claim leads'],
-    ['denial', { topic: 'shockingly untrue' }, 'denial.stone-shockingly-untrue', 'the words are Stone\'s'],
+    ['denial', { topic: 'shockingly untrue' }, 'denial.meta-denies-netflix-message-access', 'Stone\'s words are part of Meta\'s denial'],
     ['denial', { topic: 'blog post 2018' }, 'denial.meta-blog-2018', 'the 2018 blog post denial'],
   ];
   it.each(table)('GIVEN /%s %j THEN %s comes first (%s)', (name, options, id) => {
@@ -134,7 +134,7 @@ describe('/ask ranks the right item first', () => {
     ['who are the plaintiffs that sued', 'claim.lawsuit-origin', 'Klein and Grabert filed the suit'],
     ['when did messenger turn on end to end encryption by default', 'event.messenger-default-e2ee', 'December 2023'],
     ['what is the titan api', 'claim.titan-api-access', 'all three sources describe it'],
-    ['did Andy Stone say it was untrue', 'denial.stone-shockingly-untrue', 'his "Shockingly untrue"'],
+    ['did Andy Stone say it was untrue', 'denial.meta-denies-netflix-message-access', 'his "Shockingly untrue"'],
     ['netflix ad spending with facebook in 2015', 'money.ad-spend-2015', '$40 million'],
   ];
   it.each(table)('GIVEN "%s" THEN %s is first (%s)', (question, id) => {
