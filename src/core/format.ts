@@ -131,10 +131,13 @@ export function factEmbed(kase: Case, fact: ResolvedFact, position: number): API
     length += block.length + 2;
   }
   if (omitted) blocks.push(`*${omitted} more citation(s) not shown here: press Cite for all of them.*`);
-  const fields = fact.disagreements.slice(0, 3).map((id) => {
-    const disagreement = kase.disagreements.find((d) => d.id === id);
-    return { name: clip(`Sources disagree: ${disagreement?.summary ?? id}`, LIMITS.fieldName), value: disagreementValue(kase, id) };
-  });
+  const fields = [
+    ...otherSide(kase, fact),
+    ...fact.disagreements.slice(0, 3).map((id) => {
+      const disagreement = kase.disagreements.find((d) => d.id === id);
+      return { name: clip(`Sources disagree: ${disagreement?.summary ?? id}`, LIMITS.fieldName), value: disagreementValue(kase, id) };
+    }),
+  ];
   return {
     title,
     color: COLORS[fact.kind],
@@ -142,6 +145,28 @@ export function factEmbed(kase: Case, fact: ResolvedFact, position: number): API
     ...(fields.length ? { fields } : {}),
     footer: { text: `${KIND_LABEL[fact.kind]} ${fact.id} · ${corroboration(kase, fact)}` },
   };
+}
+
+/** The shortest citation of a fact: the one to quote when the fact is shown beside another. */
+export function leadCitation(fact: ResolvedFact): ResolvedCitation {
+  return [...fact.citations].sort((a, b) => a.text.length - b.text.length)[0] as ResolvedCitation;
+}
+
+/**
+ * The other side of a claim or a denial: a claim shows the denials that dispute it, a denial the claims
+ * it answers, each by its shortest quote, so a reader sees both sides together.
+ */
+function otherSide(kase: Case, fact: ResolvedFact): { name: string; value: string }[] {
+  const ids = fact.kind === 'claim' ? fact.disputedBy : fact.kind === 'denial' ? fact.disputes : [];
+  return ids.slice(0, 2).flatMap((id) => {
+    const other = kase.factById.get(id);
+    if (!other) return [];
+    const lead = leadCitation(other);
+    const who = other.kind === 'denial' ? `Disputed by ${other.denier}` : other.kind === 'claim' ? `Answers the claim by ${other.claimant}` : id;
+    const more = other.citations.length > 1 ? ` (+${other.citations.length - 1} more)` : '';
+    const value = `> “${escapeArticleText(lead.text)}”\n— ${sourceName(kase.articles.get(lead.source), lead.source)} · \`${lead.passage}\` · ${other.id}${more}`;
+    return value.length <= LIMITS.fieldValue ? [{ name: clip(who, LIMITS.fieldName), value }] : [];
+  });
 }
 
 /** The sides of a disagreement, each quoted; sides that do not fit are counted, never cut. */

@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { Case, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
+import type { Case, ResolvedFact } from '../corpus/case.js';
 import type { Bot } from './bot.js';
 import { escapeUserText } from './escape.js';
-import { attribution, clip, COLORS, formatDate, LIMITS, NO_MENTIONS, PAGE, sourceName } from './format.js';
+import { attribution, clip, COLORS, formatDate, leadCitation, LIMITS, NO_MENTIONS, PAGE, sourceName } from './format.js';
 import { UserInputError } from './respond.js';
 import { factsOfKind, rankByTopic } from './topics.js';
 import type { OptionValue } from './types.js';
@@ -67,11 +67,6 @@ export function selectEvents(bot: Bot, options: TimelineOptions): EventFact[] {
       return end >= from && start <= to;
     })
     .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
-}
-
-/** The citation to quote for an event: the shortest one keeps the timeline readable. */
-function leadCitation(event: EventFact): ResolvedCitation {
-  return [...event.citations].sort((a, b) => a.text.length - b.text.length)[0] as ResolvedCitation;
 }
 
 export function eventField(kase: Case, event: EventFact): APIEmbedField {

@@ -68,6 +68,8 @@ type Resolved<F> = F extends unknown
       corroboration: number;
       /** Ids of recorded disagreements that bear on this fact. */
       disagreements: string[];
+      /** For a claim: the denials that dispute it. */
+      disputedBy: string[];
     }
   : never;
 
@@ -297,10 +299,18 @@ export function loadCase(options: LoadOptions = {}): Case {
         .map((c, i) => resolve(c, `${where}: citations[${i}]`))
         .filter((c): c is ResolvedCitation => c !== undefined);
       const corroboration = new Set(citations.map((c) => c.source)).size;
-      facts.push({ ...fact, citations, corroboration, disagreements: [] } as ResolvedFact);
+      facts.push({ ...fact, citations, corroboration, disagreements: [], disputedBy: [] } as ResolvedFact);
     }
   }
   const factById = new Map(facts.map((f) => [f.id, f]));
+  for (const fact of facts) {
+    if (fact.kind !== 'denial') continue;
+    for (const claimId of fact.disputes) {
+      const claim = factById.get(claimId);
+      if (claim?.kind === 'claim') claim.disputedBy.push(fact.id);
+      else problems.push(`${label(join(dir, 'facts', 'denials.json'))}: ${fact.id}: disputes unknown claim "${claimId}"`);
+    }
+  }
 
   const disagreements: ResolvedDisagreement[] = [];
   const disagreementsPath = join(dir, 'disagreements.json');

@@ -105,6 +105,8 @@ export const Denial = z
     denies: z.string().min(1),
     /** When the denial was made, as precisely as the sources say; `null` when they don't. */
     date: PartialDate.nullable(),
+    /** Ids of the claims this denial answers: shown beside each other, so readers see both sides. */
+    disputes: z.array(z.string().regex(/^claim\.[a-z0-9-]+$/)).default([]),
     ...factBase,
   })
   .strict();
