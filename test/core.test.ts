@@ -171,7 +171,7 @@ describe('/quote verdicts', () => {
     const e = verdict('Meta is denying claims that it provided Netflix with access to users’ private messages.');
     expect(e?.title).toBe('🟡 Close match');
     expect(e?.description).toContain('“Meta is denying allegations that it provided Netflix with access to users’ private messages.”');
-    expect(e?.description).toMatch(/your text: \*claims\* · source: “allegations”/);
+    expect(e?.description).toMatch(/your text: \*denying claims that\* · source: “denying allegations that”/);
   });
   it('GIVEN a negation flipped WHEN checked THEN the meaning differs, said plainly', () => {
     const e = verdict('Netflix has replied to requests for comment at this time.');

@@ -162,13 +162,16 @@ function describe(a: Word[], b: Word[], alignment: Alignment, textA: string, tex
   let open: { aFrom: number; aTo: number; bFrom: number; bTo: number } | null = null;
   const flush = () => {
     if (!open) return;
-    const aWords = a.slice(open.aFrom, open.aTo);
-    const bWords = b.slice(open.bFrom, open.bTo);
+    // One word of context on each side makes a difference readable ("for a" → "for almost a").
+    const aWords = a.slice(Math.max(0, open.aFrom - 1), Math.min(a.length, open.aTo + 1));
+    const bWords = b.slice(Math.max(0, open.bFrom - 1), Math.min(b.length, open.bTo + 1));
+    const aCore = a.slice(open.aFrom, open.aTo);
+    const bCore = b.slice(open.bFrom, open.bTo);
     const yours = aWords.length ? textA.slice((aWords[0] as Word).start, (aWords[aWords.length - 1] as Word).end) : '';
     const source = bWords.length ? textB.slice((bWords[0] as Word).start, (bWords[bWords.length - 1] as Word).end) : '';
     const difference: Difference = { yours, source };
-    const aKeys = aWords.map((w) => w.key);
-    const bKeys = bWords.map((w) => w.key);
+    const aKeys = aCore.map((w) => w.key);
+    const bKeys = bCore.map((w) => w.key);
     if (negationCount(aKeys) !== negationCount(bKeys)) difference.meaning = 'negation';
     else if (aKeys.some(isNumber) || bKeys.some(isNumber)) difference.meaning = 'number';
     differences.push(difference);
@@ -226,12 +229,11 @@ export function checkQuote(kase: Case, search: Search, input: string): QuoteChec
       const last = sourceWords[Math.max(alignment.start, alignment.end - 1)];
       const start = passage.start + (first?.start ?? 0);
       const end = passage.start + (last?.end ?? passage.text.length);
-      const shifted = sourceWords.map((w) => w);
       best = {
         passage,
         sentence: sentenceAt(passage, start, end),
         similarity,
-        differences: describe(inputWords, shifted, alignment, input, passage.text),
+        differences: describe(inputWords, sourceWords, alignment, input, passage.text),
       };
       bestCommon = common;
     }
