@@ -145,11 +145,15 @@ function check(interaction: APIInteraction): void {
   expect(error, `a handler threw: ${String((error as Error | undefined)?.stack ?? error)}`).toBeUndefined();
   expect(validateBody('interaction-callback', response), 'Discord would refuse this body').toEqual([]);
   expectDiscordSafe(response);
-  JSON.stringify(response); // serialisable as the transports send it
+  // The only response types Discord accepts for each interaction type (anything unknown gets a message).
+  const type = (interaction as { type?: unknown }).type;
+  const allowed = type === 1 ? [1] : type === 4 ? [8] : type === 3 ? [4, 7] : [4];
+  expect(allowed, `response type ${response.type} to interaction type ${String(type)}`).toContain(response.type);
+  expect(typeof JSON.stringify(response)).toBe('string'); // serialisable as the transports send it
   checked++;
 }
 
-const params = (numRuns: number) => ({ seed: SEED, numRuns, endOnFailure: true });
+const params = (numRuns: number) => ({ seed: SEED, numRuns });
 
 describe(`GIVEN ${RUNS_TOTAL} generated interactions (fast-check, seed ${SEED}) WHEN each is answered by the core`, () => {
   it(`THEN known slash commands with random, missing, extra and wrongly typed options (${RUNS.slash}) all get a valid, safe answer`, () => {
@@ -200,13 +204,7 @@ describe(`GIVEN ${RUNS_TOTAL} generated interactions (fast-check, seed ${SEED}) 
           return envelope(4, { id: '1600000000000000001', name: command.name, type: 1, options: [...list, { name: focusedName, type: 3, value: typed, focused: true }] });
         }),
       );
-    fc.assert(
-      fc.property(arb, (interaction) => {
-        check(interaction);
-        expect(respondType(interaction)).toBe(8);
-      }),
-      params(RUNS.autocomplete),
-    );
+    fc.assert(fc.property(arb, check), params(RUNS.autocomplete));
   });
 
   it(`THEN the message menu on messages with hostile content, and with missing or broken targets (${RUNS.menu}), always gets a valid, safe answer`, () => {
@@ -230,7 +228,3 @@ describe(`GIVEN ${RUNS_TOTAL} generated interactions (fast-check, seed ${SEED}) 
     expect(checked).toBe(RUNS_TOTAL);
   });
 });
-
-function respondType(interaction: APIInteraction): number {
-  return handle(interaction, bot).response.type;
-}

@@ -119,7 +119,10 @@ export function handle(interaction: APIInteraction, bot: Bot): Reply {
     reply = dispatch(interaction, bot);
   } catch (error) {
     reply =
-      error instanceof UserInputError
+      // Autocomplete can only be answered with choices (Discord refuses a message); a bad one gets none.
+      (interaction as { type?: unknown } | null)?.type === InteractionType.ApplicationCommandAutocomplete
+        ? { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } }
+        : error instanceof UserInputError
         ? ephemeral(`${error.message} See \`/help\`.`)
         : ephemeral('Sorry, something went wrong while answering. The error has been logged; please try again.');
     if (!(error instanceof UserInputError)) reply.error = error;

@@ -107,57 +107,71 @@ export function shownStrings(r: APIInteractionResponse): string[] {
   return out.filter(Boolean);
 }
 
-/** Discord's limits and mention safety; fails the test with the broken rule. */
-export function expectDiscordSafe(r: APIInteractionResponse): void {
-  expect([1, 4, 5, 6, 7, 8]).toContain(r.type);
+/**
+ * Discord's limits and mention safety: every rule `response` breaks, in words (empty when it breaks none).
+ * Plain code rather than one `expect` per rule, so the fuzz suite can afford it on every generated reply.
+ */
+export function discordSafetyProblems(r: APIInteractionResponse): string[] {
+  const problems: string[] = [];
+  const rule = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  rule([1, 4, 5, 6, 7, 8].includes(r.type), `response type ${r.type} is not one Discord accepts`);
   if (r.type === 8) {
     const choices = r.data.choices ?? [];
-    expect(choices.length).toBeLessThanOrEqual(25);
+    rule(choices.length <= 25, `${choices.length} autocomplete choices, over 25`);
     for (const c of choices) {
-      expect(c.name.length).toBeGreaterThan(0);
-      expect(c.name.length).toBeLessThanOrEqual(100);
-      expect(String(c.value).length).toBeLessThanOrEqual(100);
+      rule(c.name.length > 0, 'an autocomplete choice has an empty name');
+      rule(c.name.length <= 100, `an autocomplete choice name is ${c.name.length} characters, over 100`);
+      rule(String(c.value).length <= 100, `an autocomplete choice value is ${String(c.value).length} characters, over 100`);
     }
-    return;
+    return problems;
   }
-  if (r.type !== 4 && r.type !== 7) return;
+  if (r.type !== 4 && r.type !== 7) return problems;
   const data = r.data;
-  expect(data.allowed_mentions).toEqual({ parse: [] });
-  expect((data.content ?? '').length).toBeLessThanOrEqual(2000);
+  rule(JSON.stringify(data.allowed_mentions) === JSON.stringify({ parse: [] }), `allowed_mentions is ${JSON.stringify(data.allowed_mentions)}, not { parse: [] }`);
+  rule((data.content ?? '').length <= 2000, `content is ${(data.content ?? '').length} characters, over 2000`);
   const embeds = data.embeds ?? [];
-  expect(embeds.length).toBeLessThanOrEqual(10);
+  rule(embeds.length <= 10, `${embeds.length} embeds, over 10`);
   let total = 0;
-  for (const e of embeds) {
-    expect((e.title ?? '').length).toBeLessThanOrEqual(256);
-    expect((e.description ?? '').length).toBeLessThanOrEqual(4096);
-    expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(2048);
-    expect((e.fields ?? []).length).toBeLessThanOrEqual(25);
+  embeds.forEach((e, i) => {
+    rule((e.title ?? '').length <= 256, `embed ${i} title over 256`);
+    rule((e.description ?? '').length <= 4096, `embed ${i} description over 4096`);
+    rule((e.footer?.text ?? '').length <= 2048, `embed ${i} footer over 2048`);
+    rule((e.fields ?? []).length <= 25, `embed ${i} has over 25 fields`);
     for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeGreaterThan(0);
-      expect(f.name.length).toBeLessThanOrEqual(256);
-      expect(f.value.length).toBeGreaterThan(0);
-      expect(f.value.length).toBeLessThanOrEqual(1024);
+      rule(f.name.length > 0, `embed ${i} has a field with an empty name`);
+      rule(f.name.length <= 256, `embed ${i} has a field name over 256`);
+      rule(f.value.length > 0, `embed ${i} has a field with an empty value`);
+      rule(f.value.length <= 1024, `embed ${i} has a field value over 1024`);
     }
     total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  }
-  expect(total).toBeLessThanOrEqual(6000);
+  });
+  rule(total <= 6000, `embeds total ${total} characters, over 6000`);
   const rows = data.components ?? [];
-  expect(rows.length).toBeLessThanOrEqual(5);
+  rule(rows.length <= 5, `${rows.length} action rows, over 5`);
   for (const row of rows) {
     const components = 'components' in row ? row.components : [];
-    expect(components.length).toBeLessThanOrEqual(5);
+    rule(components.length <= 5, `a row has ${components.length} components, over 5`);
     for (const c of components) {
-      if ('custom_id' in c && typeof c.custom_id === 'string') expect(c.custom_id.length).toBeLessThanOrEqual(100);
-      if ('label' in c && typeof c.label === 'string') expect(c.label.length).toBeLessThanOrEqual(80);
+      if ('custom_id' in c && typeof c.custom_id === 'string') rule(c.custom_id.length <= 100, `custom_id ${c.custom_id.length} characters, over 100`);
+      if ('label' in c && typeof c.label === 'string') rule(c.label.length <= 80, `button label ${c.label.length} characters, over 80`);
     }
   }
   for (const text of shownStrings(r)) {
     // No live mention syntax and no invisible or direction-changing characters from user input.
-    expect(text).not.toMatch(/@(everyone|here)/);
-    expect(text).not.toMatch(/<@[!&]?\d+>|<#\d+>/);
-    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\uFEFF]/);
-    expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    const shown = JSON.stringify(text.slice(0, 120));
+    rule(!/@(everyone|here)/.test(text), `live @everyone/@here in ${shown}`);
+    rule(!/<@[!&]?\d+>|<#\d+>/.test(text), `live user, role or channel mention in ${shown}`);
+    rule(!/[\u202A-\u202E\u2066-\u2069\u200E\u200F\uFEFF]/.test(text), `direction-changing or invisible character in ${shown}`);
+    rule(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text), `lone surrogate in ${shown}`);
   }
+  return problems;
+}
+
+/** Discord's limits and mention safety; fails the test naming every broken rule. */
+export function expectDiscordSafe(r: APIInteractionResponse): void {
+  expect(discordSafetyProblems(r)).toEqual([]);
 }
 
 /**
