@@ -105,15 +105,21 @@ export function cooldownReply(retryAfterSeconds: number): Reply {
 /**
  * Wraps a transport's answer function with the cooldown: the one place both transports (gateway and HTTP)
  * decide, so they refuse the same interactions with the same words. An interaction over the limit never
- * reaches `answer`.
+ * reaches `answer`; `onRefused` (the transport's log line) hears about it.
  */
-export function withCooldown<R extends Reply | Promise<Reply>>(cooldown: Cooldown | undefined, answer: (interaction: APIInteraction) => R): (interaction: APIInteraction) => R | Reply {
+export function withCooldown<R extends Reply | Promise<Reply>>(
+  cooldown: Cooldown | undefined,
+  answer: (interaction: APIInteraction) => R,
+  onRefused?: (interaction: APIInteraction, retryAfterSeconds: number) => void,
+): (interaction: APIInteraction) => R | Reply {
   if (!cooldown || cooldown.limit === 0) return answer;
   return (interaction) => {
     const user = countsTowardCooldown(interaction) ? interactionUserId(interaction) : undefined;
     if (user === undefined) return answer(interaction);
     const verdict = cooldown.take(user);
-    return verdict.ok ? answer(interaction) : cooldownReply(verdict.retryAfterSeconds);
+    if (verdict.ok) return answer(interaction);
+    onRefused?.(interaction, verdict.retryAfterSeconds);
+    return cooldownReply(verdict.retryAfterSeconds);
   };
 }
 

@@ -26,6 +26,7 @@ import {
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { loadBot, type Bot } from '../core/bot.js';
+import { cooldownFromConfig, withCooldown, type Cooldown } from '../core/cooldown.js';
 import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
 import { PinnedPostStore } from '../state.js';
@@ -45,6 +46,8 @@ export interface StartBotOptions {
   answer?: (interaction: APIInteraction) => Reply | Promise<Reply>;
   /** Milliseconds after an interaction arrives before its answer is deferred. Default 2000 (Discord allows 3000). */
   deferAfterMs?: number;
+  /** The per-user cooldown in front of `answer`. Default: `COOLDOWN_LIMIT` per `COOLDOWN_WINDOW_SECONDS` from the configuration. */
+  cooldown?: Cooldown;
   /** Where pinned timeline posts are remembered. Default: the store in `DATA_DIR`. */
   store?: PinnedPostStore;
   /** How long to wait for the gateway's READY before giving up. Default 30 s. */
@@ -139,7 +142,11 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
   const store = options.store ?? new PinnedPostStore(config.DATA_DIR);
   // A malformed state file stops start-up here, naming the file, before anything is posted or pinned.
   await store.list();
-  const answer = options.answer ?? ((interaction: APIInteraction) => handle(interaction, bot));
+  const answer = withCooldown(
+    options.cooldown ?? cooldownFromConfig(config),
+    options.answer ?? ((interaction: APIInteraction) => handle(interaction, bot)),
+    (interaction, retryAfterSeconds) => logger.info('interaction-throttled', { id: interaction.id, command: interactionLabel(interaction), retryAfterSeconds }),
+  );
   const deferAfterMs = options.deferAfterMs ?? 2000;
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_URL } });

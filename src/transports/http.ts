@@ -28,6 +28,7 @@ import { REST } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Bot } from '../core/bot.js';
+import { cooldownFromConfig, withCooldown, type Cooldown } from '../core/cooldown.js';
 import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
 import { PinnedPostStore } from '../state.js';
@@ -36,7 +37,7 @@ import { deferralForInteraction, deferralForResponse, deliverLate, isEphemeral, 
 type CryptoKey = webcrypto.CryptoKey;
 
 /** What the endpoint needs from the configuration; the public key is required in this mode. */
-export type InteractionServerConfig = Pick<Config, 'DISCORD_API_URL' | 'DATA_DIR'> & {
+export type InteractionServerConfig = Pick<Config, 'DISCORD_API_URL' | 'DATA_DIR' | 'COOLDOWN_LIMIT' | 'COOLDOWN_WINDOW_SECONDS'> & {
   DISCORD_PUBLIC_KEY: string;
   DISCORD_TOKEN?: string | undefined;
 };
@@ -54,6 +55,11 @@ export interface InteractionServerOptions {
   answer?: (interaction: APIInteraction) => Reply | Promise<Reply>;
   /** Milliseconds after a request arrives before its answer is deferred. Default 2000: Discord allows 3 s. */
   deferAfterMs?: number;
+  /**
+   * The per-user cooldown in front of `answer`. Default: `COOLDOWN_LIMIT` per `COOLDOWN_WINDOW_SECONDS` from the
+   * configuration. It lives in this process: instances behind a load balancer each keep their own.
+   */
+  cooldown?: Cooldown;
   /** Largest accepted body in bytes. Default 64 KiB: Discord's interaction payloads are a few KB. */
   maxBodyBytes?: number;
   /** How far `X-Signature-Timestamp` may be from this clock, in seconds. Default 300 (5 minutes). */
@@ -189,7 +195,11 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   const deferAfterMs = options.deferAfterMs ?? DEFAULTS.deferAfterMs;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxSkew = options.maxClockSkewSeconds ?? DEFAULTS.maxClockSkewSeconds;
-  const answer = options.answer ?? ((interaction: APIInteraction) => handle(interaction, bot));
+  const answer = withCooldown(
+    options.cooldown ?? cooldownFromConfig(config),
+    options.answer ?? ((interaction: APIInteraction) => handle(interaction, bot)),
+    (interaction, retryAfterSeconds) => logger.info('interaction-throttled', { id: interaction.id, command: interactionLabel(interaction), retryAfterSeconds }),
+  );
   const rest = options.rest ?? createRest(config);
   const effects: EffectsContext = {
     rest,

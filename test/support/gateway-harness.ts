@@ -49,6 +49,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     DISCORD_API_URL: fake.apiUrl,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
+    // Every interaction the fake sends comes from one member: off unless a test turns it on (test/reliability).
+    COOLDOWN_LIMIT: '0',
     ...options.env,
   });
   const lines: string[] = [];
