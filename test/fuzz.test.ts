@@ -196,7 +196,7 @@ describe(`GIVEN ${RUNS_TOTAL} generated interactions (fast-check, seed ${SEED}) 
   it(`THEN autocomplete with focused options, known and unknown (${RUNS.autocomplete}) always gets at most 25 valid choices`, () => {
     const withAutocomplete = commandDefinitions(bot).filter((c) => c.type === 1);
     const arb = fc
-      .tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...withAutocomplete) }, { weight: 1, arbitrary: fc.record({ name: hostileText, type: fc.constant(1), options: fc.constant([]) }) }), fc.oneof(hostileText, anyValue))
+      .tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...withAutocomplete) }, { weight: 1, arbitrary: fc.record({ name: hostileText, type: fc.constant(1), options: fc.constant<{ name: string; type: number }[]>([]) }) }), fc.oneof(hostileText, anyValue))
       .chain(([command, typed]) =>
         optionsFor(command.options).chain((others) => {
           const focusedName = command.options[0]?.name ?? 'topic';

@@ -128,7 +128,7 @@ export function discordSafetyProblems(r: APIInteractionResponse): string[] {
     return problems;
   }
   if (r.type !== 4 && r.type !== 7) return problems;
-  const data = r.data;
+  const data = r.data ?? {};
   rule(JSON.stringify(data.allowed_mentions) === JSON.stringify({ parse: [] }), `allowed_mentions is ${JSON.stringify(data.allowed_mentions)}, not { parse: [] }`);
   rule((data.content ?? '').length <= 2000, `content is ${(data.content ?? '').length} characters, over 2000`);
   const embeds = data.embeds ?? [];
