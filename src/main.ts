@@ -74,9 +74,13 @@ export async function main(options: MainOptions): Promise<number> {
   // Registered before the (slow) start, so a signal during start-up still stops cleanly.
   const stopSignal = options.stopSignal ?? signalled();
   const { startBot } = await import('./transports/gateway.js');
+  const { loadBot } = await import('./core/bot.js');
   let running;
   try {
-    running = await startBot(config, { logger });
+    // CORPUS_DIR points at another corpus folder, as for the CLI and `npm run serve`. A corpus that fails its
+    // checks stops start-up here, before any connection to Discord.
+    const bot = await loadBot(options.env.CORPUS_DIR ? { corpusDir: options.env.CORPUS_DIR } : {});
+    running = await startBot(config, { logger, bot });
   } catch (error) {
     logger.error('start-failed', { error });
     io.stderr.write(redact(explainStartFailure(error), [token]) + '\n');
