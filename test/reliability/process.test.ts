@@ -200,6 +200,25 @@ describe('GIVEN a bot token that Discord quotes back in its error answers', () =
     expect(fake.requestsTo({ method: 'POST', path: /^\/(interactions|webhooks)\// }).length).toBeGreaterThanOrEqual(4);
     expectNoTokenSent();
   }, 30_000);
+
+  it('WHEN `npm run serve` (with a token, to pin) fails to edit a stale pinned post and Discord quotes the token THEN its output and requests never contain it', async () => {
+    const dataDir = join(cwd, 'data-serve-leak');
+    const stale = fake.addMessage({ id: snowflake(), channel_id: fake.channelId, content: 'an old timeline', pinned: true });
+    await writePinnedPosts(dataDir, [
+      { channelId: fake.channelId, messageId: stale.id, guildId: fake.guildId, options: {}, digest: 'out-of-date', entries: [], pinnedAt: new Date().toISOString() },
+    ]);
+    fake.override({ method: 'PATCH', path: `/channels/${fake.channelId}/messages/${stale.id}` }, echo(403));
+    const proc = runNode([SERVE], { DISCORD_TOKEN: token, DISCORD_PUBLIC_KEY: makeSigningKeys().publicHex, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' }, cwd);
+    try {
+      await proc.waitForOutput((out) => out.includes('"pinned-timeline-edit-failed"'), 10_000, 'the failed edit logged');
+    } finally {
+      proc.child.kill('SIGTERM');
+    }
+    expect((await within(proc.exited, 6000, 'exit after SIGTERM')).code).toBe(0);
+    expect(proc.stderr()).toContain('Refused request with Authorization: Bot [redacted]');
+    expectNoToken(proc.stdout() + proc.stderr(), 'the output');
+    expectNoTokenSent();
+  }, 20_000);
 });
 
 describe('GIVEN a corrupted or edited corpus (CORPUS_DIR)', () => {
