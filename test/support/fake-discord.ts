@@ -127,7 +127,7 @@ interface InteractionRecord {
   componentMessageId?: string;
   acknowledged: boolean;
   callbackType?: number;
-  originalMessageId?: string;
+  originalMessageId?: string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -92,9 +92,8 @@ export const isEphemeralReply = (r: APIInteractionResponse) => (flagsOf(r) & 64)
 /** The custom_ids of the reply's enabled buttons (a disabled button cannot be pressed). */
 export function customIds(r: APIInteractionResponse): string[] {
   const rows = 'data' in r && r.data && 'components' in r.data ? (r.data.components ?? []) : [];
-  return rows
-    .flatMap((row) => ('components' in row ? row.components : []))
-    .flatMap((c) => ('custom_id' in c && typeof c.custom_id === 'string' && !('disabled' in c && c.disabled) ? [c.custom_id] : []));
+  const components = rows.flatMap((row) => ('components' in row ? (row.components as unknown[]) : [])) as Array<{ custom_id?: unknown; disabled?: boolean }>;
+  return components.flatMap((c) => (typeof c.custom_id === 'string' && !c.disabled ? [c.custom_id] : []));
 }
 
 /** Every string a reply would show. */
