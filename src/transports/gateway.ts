@@ -21,7 +21,6 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
-  type APIMessage,
 } from 'discord-api-types/v10';
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
@@ -30,7 +29,7 @@ import { cooldownFromConfig, withCooldown, type Cooldown } from '../core/cooldow
 import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
 import { PinnedPostStore } from '../state.js';
-import { InteractionWebhook, runEffects, type EffectsContext } from './effects.js';
+import { deferralForInteraction, deferralForResponse, deliverLate, isEphemeral, type EffectsContext } from './effects.js';
 import { refreshPinnedTimelines, type RefreshSummary } from './refresh-pins.js';
 
 export interface StartBotOptions {
@@ -87,38 +86,6 @@ function failedResponse(interaction: APIInteraction): APIInteractionResponse {
   return { type: InteractionResponseType.ChannelMessageWithSource, data: FAILED };
 }
 
-/**
- * The first answer when the real one is not ready in time: "thinking…" for commands, a silent acknowledgement
- * for buttons. Autocomplete and PING cannot be deferred.
- */
-function deferralForInteraction(interaction: APIInteraction): APIInteractionResponse | undefined {
-  switch (interaction.type) {
-    case InteractionType.ApplicationCommand:
-    case InteractionType.ModalSubmit:
-      return { type: InteractionResponseType.DeferredChannelMessageWithSource };
-    case InteractionType.MessageComponent:
-      return { type: InteractionResponseType.DeferredMessageUpdate };
-    default:
-      return undefined;
-  }
-}
-
-/** The deferral for an answer already in hand whose effects need the posted message. */
-function deferralForResponse(response: APIInteractionResponse): APIInteractionResponse | undefined {
-  if (response.type === InteractionResponseType.ChannelMessageWithSource) {
-    return isEphemeral(response)
-      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } }
-      : { type: InteractionResponseType.DeferredChannelMessageWithSource };
-  }
-  if (response.type === InteractionResponseType.UpdateMessage) return { type: InteractionResponseType.DeferredMessageUpdate };
-  return undefined;
-}
-
-function isEphemeral(response: APIInteractionResponse): boolean {
-  const data = 'data' in response ? (response.data as { flags?: number } | undefined) : undefined;
-  return ((data?.flags ?? 0) & EPHEMERAL) !== 0;
-}
-
 const late = Symbol('late');
 
 function delay(ms: number): { promise: Promise<typeof late>; cancel(): void } {
@@ -173,37 +140,6 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
   const callback = (interaction: APIInteraction, body: APIInteractionResponse) =>
     rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
 
-  /** Sends a reply that follows a deferral: an edit, or a follow-up when the edit cannot say it. */
-  async function deliverLate(interaction: APIInteraction, deferral: APIInteractionResponse, reply: Reply): Promise<string> {
-    const webhook = new InteractionWebhook(rest, interaction.application_id, interaction.token);
-    const response = reply.response;
-    if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) {
-      if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource) {
-        await webhook.editOriginal({ content: 'That took too long to answer here. Please try again.', allowed_mentions: NO_MENTIONS });
-      }
-      return `deferred: response type ${response.type} cannot follow a deferral`;
-    }
-    const data = response.data ?? {};
-    let message: APIMessage;
-    let how: string;
-    if (deferral.type === InteractionResponseType.DeferredMessageUpdate && response.type === InteractionResponseType.ChannelMessageWithSource) {
-      // A button whose answer is a new message: the acknowledged message stays, the answer follows it.
-      message = await webhook.followUp(data);
-      how = 'followed up';
-    } else if (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource && isEphemeral(response) && !isEphemeral(deferral)) {
-      // Ephemerality is fixed by the deferral: replace the public "thinking" message with a private one.
-      await webhook.deleteOriginal();
-      message = await webhook.followUp(data);
-      how = 'followed up privately';
-    } else {
-      message = await webhook.editOriginal(data);
-      how = 'edited';
-    }
-    if (!reply.effects?.length) return `deferred: ${how}`;
-    const outcomes = await runEffects(effects, interaction, message, reply.effects, webhook);
-    return `deferred: ${how}; ${outcomes.join('; ')}`;
-  }
-
   async function deliver(interaction: APIInteraction, arrived: number): Promise<string> {
     const pending: Promise<Reply> = Promise.resolve()
       .then(() => answer(interaction))
@@ -222,7 +158,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
       await callback(interaction, deferral);
       const reply = await pending;
       if (reply.error) logger.error('answer-error', { id: interaction.id, error: reply.error });
-      return deliverLate(interaction, deferral, reply);
+      return deliverLate(effects, interaction, deferral, reply);
     }
 
     const reply = first;
@@ -232,7 +168,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
     const deferral = reply.effects?.length ? deferralForResponse(reply.response) : undefined;
     if (deferral) {
       await callback(interaction, deferral);
-      return deliverLate(interaction, deferral, reply);
+      return deliverLate(effects, interaction, deferral, reply);
     }
     await callback(interaction, reply.response);
     return isEphemeral(reply.response) ? 'replied privately' : 'replied';
