@@ -3,14 +3,13 @@
  * Guild-scoped when DISCORD_GUILD_ID is set (immediate; for a test server), global otherwise (every server and
  * user install; can take a while to appear). One bulk overwrite: commands removed from `commands/` disappear.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ApplicationCommandType, Routes, type APIApplication, type APIApplicationCommand } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
 import { ConfigError, loadDotenv, readConfig, type Config } from '../src/config.js';
 import { loadCommands } from '../src/core/loader.js';
 import type { CommandData } from '../src/core/types.js';
 import { redact } from '../src/log.js';
+import { isEntryPoint } from '../src/entry.js';
 
 export interface DeployResult {
   scope: 'guild' | 'global';
@@ -78,15 +77,7 @@ export async function runDeploy(env: Record<string, string | undefined>, io: { s
   }
 }
 
-function isEntryPoint(): boolean {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   await loadDotenv();
   process.exitCode = await runDeploy(process.env, process);
 }

@@ -15,6 +15,7 @@ import { loadBot, type Bot } from '../src/core/bot.js';
 import { unescapeArticleText } from '../src/core/escape.js';
 import { isEphemeral } from '../src/core/format.js';
 import { quoteReply } from '../src/core/quote-reply.js';
+import { isEntryPoint } from '../src/entry.js';
 
 interface AskCase { id: string; q: string; expect?: string[]; abstain?: boolean }
 interface QuoteCase { id: string; text: string; verdict: 'verbatim' | 'close' | 'meaning' | 'notfound'; expect?: string[] }
@@ -98,4 +99,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-if (process.argv[1]?.endsWith('eval.js')) process.exitCode = await main();
+if (isEntryPoint(import.meta.url)) process.exitCode = await main();

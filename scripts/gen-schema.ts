@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultCorpusDir } from '../src/corpus/case.js';
 import { schemaFiles } from '../src/corpus/schema.js';
+import { isEntryPoint } from '../src/entry.js';
 
 export function renderSchemas(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -20,7 +21,7 @@ export function renderSchemas(): Record<string, string> {
   return out;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ''))) {
+if (isEntryPoint(import.meta.url)) {
   const dir = join(defaultCorpusDir(), 'schema');
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(renderSchemas())) {

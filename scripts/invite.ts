@@ -2,11 +2,10 @@
  * `npm run invite`: prints the link that adds the bot to a server, with the scopes and the least permissions
  * it needs, and the link that installs its commands for a user (usable in DMs and any server).
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ConfigError, loadDotenv, readConfig, type Config } from '../src/config.js';
 import { redact } from '../src/log.js';
+import { isEntryPoint } from '../src/entry.js';
 
 /**
  * The bot only answers interactions, which go through the interaction webhook and need no channel
@@ -77,15 +76,7 @@ export async function runInvite(env: Record<string, string | undefined>, io: { s
   }
 }
 
-function isEntryPoint(): boolean {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   await loadDotenv();
   process.exitCode = await runInvite(process.env, process);
 }

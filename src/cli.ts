@@ -25,6 +25,7 @@ import { cleanInput } from './core/escape.js';
 import { ephemeral, isEphemeral } from './core/format.js';
 import { handle } from './core/respond.js';
 import type { Command } from './core/types.js';
+import { isEntryPoint } from './entry.js';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -166,6 +167,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''))) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }

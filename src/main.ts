@@ -4,10 +4,9 @@
  *
  * discord.js is imported only on the gateway path, so the offline path starts fast.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, loadDotenv, readConfig } from './config.js';
 import { createLogger, redact } from './log.js';
+import { isEntryPoint } from './entry.js';
 
 export const NO_TOKEN_NOTICE =
   'No DISCORD_TOKEN set: answering commands from standard input offline. ' +
@@ -92,17 +91,7 @@ export async function main(options: MainOptions): Promise<number> {
   return 0;
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   await loadDotenv();
   const hasToken = !!process.env.DISCORD_TOKEN;
   const code = await main({ argv: process.argv.slice(2), env: process.env, io: process });
