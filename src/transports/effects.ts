@@ -98,7 +98,11 @@ function privateNote(content: string): APIInteractionResponseCallbackData {
 export function pinFailureNote(error: unknown): string {
   const prefix = 'The timeline is posted, but I could not pin it: ';
   if (error instanceof DiscordAPIError) {
-    if (error.code === 50013 || error.code === 50001 || error.status === 403) {
+    if (error.code === 50001) {
+      // Missing Access: the bot cannot reach the channel at all, whatever its pin permission.
+      return prefix + 'I cannot reach this channel: I need the **View Channel** and **Read Message History** permissions here. Ask a server admin to grant them to my role, then run the command again.';
+    }
+    if (error.code === 50013 || error.status === 403) {
       return prefix + 'I need the **Pin Messages** permission in this channel. Ask a server admin to grant it to my role, then run the command again.';
     }
     if (error.code === 30003) return prefix + 'this channel already has the maximum number of pinned messages. Unpin one and run the command again.';

@@ -178,6 +178,17 @@ describe('GIVEN the bot started against a fake Discord', () => {
     expect(await readPinnedPosts(h.dataDir)).toHaveLength(before);
   });
 
+  it('WHEN the bot cannot reach the channel (403, code 50001) THEN the follow-up names View Channel and Read Message History, not Pin Messages', async () => {
+    h.fake.override({ method: 'PUT', path: /^\/channels\/\d+\/messages\/pins\/\d+$/ }, Faults.missingAccess());
+    const interaction = h.fake.sendInteraction(h.fake.slashCommand('timeline', { pin: true }, { memberPermissions: MODERATOR }));
+    const followUp = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${h.fake.applicationId}/${interaction.token}`);
+    const body = followUp.body as { content: string; flags: number };
+    expect(body.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(body.content).toMatch(/View Channel\*\* and \*\*Read Message History/);
+    expect(body.content).not.toMatch(/Pin Messages/);
+    await h.running.idle();
+  });
+
   it('WHEN the same interaction is dispatched twice THEN it is answered once', async () => {
     const interaction = h.fake.slashCommand('help');
     h.fake.sendInteraction(interaction);
