@@ -7,7 +7,8 @@
  * one, naming it, rather than starting with an empty list and later overwriting a moderator's posts.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -102,9 +103,56 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** How long a lock may be held before another writer treats it as left behind by a crashed process. */
+const STALE_LOCK_MS = 10_000;
+/** How long a writer waits for the lock before giving up with an error (longer than a lock can go stale). */
+const LOCK_WAIT_MS = 15_000;
+
+/** A lock left by a process of this host that no longer runs (killed mid-update) can be taken over at once. */
+async function lockIsOrphaned(lock: string): Promise<boolean> {
+  const [host, pid] = (await readFile(lock, 'utf8').catch(() => '')).split(' ');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
- * The pinned posts of one data folder, with read-modify-write updates serialised within this process (two
- * interactions pinning at once must not lose one of the posts).
+ * Runs `task` holding `${dir}/pinned-timelines.json.lock`, created exclusively, so that several instances
+ * sharing one data folder (HTTP endpoints behind a load balancer) never interleave a read-modify-write.
+ * A lock older than STALE_LOCK_MS belongs to a process that died mid-update and is taken over.
+ */
+async function withFileLock<T>(dir: string, task: () => Promise<T>): Promise<T> {
+  const lock = `${pinnedTimelinesPath(dir)}.lock`;
+  await mkdir(dir, { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.writeFile(`${hostname()} ${process.pid} ${new Date().toISOString()}\n`);
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS || (await lockIsOrphaned(lock))) await unlink(lock).catch(() => undefined);
+      else if (Date.now() > deadline) throw new StateError(`state: ${lock} is held by another process; try again`);
+      else await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    await unlink(lock).catch(() => undefined);
+  }
+}
+
+/**
+ * The pinned posts of one data folder. Read-modify-write updates are serialised within this process (two
+ * interactions pinning at once must not lose one of the posts) and across processes by a lock file.
  */
 export class PinnedPostStore {
   #queue: Promise<unknown> = Promise.resolve();
@@ -129,10 +177,12 @@ export class PinnedPostStore {
   }
 
   update(change: (posts: PinnedPost[]) => PinnedPost[]): Promise<void> {
-    return this.#serialised(async () => {
-      const posts = await readPinnedPosts(this.dir);
-      await writePinnedPosts(this.dir, change(posts));
-    });
+    return this.#serialised(() =>
+      withFileLock(this.dir, async () => {
+        const posts = await readPinnedPosts(this.dir);
+        await writePinnedPosts(this.dir, change(posts));
+      }),
+    );
   }
 
   #serialised<T>(task: () => Promise<T>): Promise<T> {
