@@ -32,7 +32,7 @@ export function answerItems(bot: Bot, question: string): Item[] | null {
       items.push({ kind: 'fact', fact });
       continue;
     }
-    const passage = bot.case.passages.find((p) => p.id === hit.id);
+    const passage = bot.case.passageById.get(hit.id);
     if (!passage) continue;
     if ((quoted.get(passage.id) ?? 0) >= passage.text.length * ASK_TUNING.repeatShare) continue;
     items.push({ kind: 'passage', passage });

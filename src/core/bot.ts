@@ -1,6 +1,7 @@
 /** The bot's whole state: the verified case, its search index and the commands. Built once at start-up. */
 import { loadCase, type Case } from '../corpus/case.js';
-import { buildSearch, type Search } from '../search/search.js';
+import type { Search } from '../search/search.js';
+import { loadSearch } from '../search/snapshot.js';
 import { loadCommands } from './loader.js';
 import type { Command } from './types.js';
 
@@ -20,5 +21,6 @@ export interface LoadBotOptions {
 export async function loadBot(options: LoadBotOptions = {}): Promise<Bot> {
   const kase = loadCase(options.corpusDir ? { dir: options.corpusDir } : {});
   const commands = [...(await loadCommands()), ...(options.extraCommands ?? [])];
-  return { case: kase, search: buildSearch(kase), commands };
+  // The prebuilt index when `npm run snapshot` made one for this corpus and code, else built now.
+  return { case: kase, search: loadSearch(kase).search, commands };
 }

@@ -17,7 +17,7 @@ export function citeReply(kase: Case, id: string): Reply {
     const lines = fact.citations.map((c: ResolvedCitation) => citationText(kase, c.source, c.text, `${fact.id}, ${c.passage}`));
     return ephemeral(`Citation for ${fact.id} (${fact.corroboration} of ${kase.articles.size} sources):\n\`\`\`\n${lines.join('\n\n')}\n\`\`\``);
   }
-  const passage = kase.passages.find((p) => p.id === id);
+  const passage = kase.passageById.get(id);
   if (passage) return ephemeral(`Citation for ${passage.id}:\n\`\`\`\n${citationText(kase, passage.source, passage.text, passage.id)}\n\`\`\``);
   return ephemeral('That item is no longer in my sources, so I can\'t cite it. Run the command again.');
 }

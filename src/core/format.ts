@@ -51,6 +51,8 @@ export const itemId = (item: Item): string => (item.kind === 'fact' ? item.fact.
 
 /** Cuts a label (never a quote) to `max` characters. */
 export function clip(text: string, max: number): string {
+  // Code points never outnumber UTF-16 units: a short text needs no splitting (the common case, and hot).
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
 }

@@ -85,6 +85,8 @@ export interface Case {
   factById: Map<string, ResolvedFact>;
   disagreements: ResolvedDisagreement[];
   passages: Passage[];
+  /** Every passage by its id (`001#p3`). */
+  passageById: Map<string, Passage>;
   /** sha256 over every corpus file: changes whenever a fact, quote or article changes. */
   digest: string;
 }
@@ -334,7 +336,8 @@ export function loadCase(options: LoadOptions = {}): Case {
 
   if (problems.length) throw new CorpusError(problems);
   const passages = [...articles.values()].flatMap((a) => a.passages);
-  return { articles, topics: topicsFile?.topics ?? [], facts, factById, disagreements, passages, digest: digest.digest('hex') };
+  const passageById = new Map(passages.map((p) => [p.id, p]));
+  return { articles, topics: topicsFile?.topics ?? [], facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
 }
 
 /** Lists the fact files present in a corpus folder (for tools that copy or mutate a corpus). */

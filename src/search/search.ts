@@ -1,12 +1,14 @@
 /**
- * Free-text retrieval over facts and passages with MiniSearch, tuned for this material:
+ * Free-text retrieval over facts and passages, scored as MiniSearch scores (engine.ts keeps the postings
+ * compact; plan.ts plans queries on large corpora), tuned for this material:
  * analysis from `analyze.ts` on both sides, synonyms at a lower weight, fuzzy matching only for words the
  * corpus does not know (typos), a phrase bonus for adjacent query words, and an abstention rule: when too
  * few of the question's words are known to the corpus, the answer is "not covered", not a loose match.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Case, ResolvedFact } from '../corpus/case.js';
-import { synonymsOf, terms as analyze } from './analyze.js';
+import { processTerm, synonymsOf, terms as analyze, tokenize } from './analyze.js';
+import { TermIndex, type EngineResult, type QuerySpec } from './engine.js';
+import { PLAN, planQueries } from './plan.js';
 
 export interface SearchDoc {
   /** A fact id (`claim.x`) or a passage id (`001#p3`). */
@@ -45,6 +47,8 @@ export interface SearchOptions {
   filter?: (id: string) => boolean;
   /** How many hits to return. Default 20. */
   limit?: number;
+  /** Plan the query on large corpora (see plan.ts). Default true; false searches exhaustively. */
+  plan?: boolean;
 }
 
 /**
@@ -73,37 +77,38 @@ export const TUNING = {
   minKnownShare: 0.5,
 } as const;
 
+/** Indexed fields in MiniSearch's order, with their boosts. */
+const FIELDS = [
+  { name: 'text', boost: 1 },
+  { name: 'label', boost: TUNING.labelBoost },
+] as const;
+
 export class Search {
-  private readonly index: MiniSearch<SearchDoc>;
+  /** Postings, scored as MiniSearch scores them (engine.ts); also keeps each doc's term sequence for the phrase bonus. */
+  private readonly index: TermIndex;
   private readonly docs = new Map<string, SearchDoc>();
-  /** Analysed term sequence of each doc, for the phrase bonus. */
-  private readonly sequences = new Map<string, string[]>();
+  /** Docs in index order. */
+  private readonly list: SearchDoc[] = [];
   /** Document frequency of every indexed term. */
   readonly vocabulary = new Map<string, number>();
 
-  constructor(docs: Iterable<SearchDoc>) {
-    this.index = new MiniSearch<SearchDoc>({
-      fields: ['text', 'label'],
-      storeFields: [],
-      tokenize: (text) => analyze(text),
-      processTerm: (term) => term,
-      searchOptions: {
-        tokenize: (text) => [text],
-        processTerm: (term) => term,
-        boost: { label: TUNING.labelBoost },
-      },
-    });
-    const all: SearchDoc[] = [];
+  /** Indexes `docs`, or takes a prebuilt `index` of exactly these docs in this order (a snapshot). */
+  constructor(docs: Iterable<SearchDoc>, index?: TermIndex) {
     for (const doc of docs) {
+      if (this.docs.has(doc.id)) throw new Error(`search: duplicate id ${doc.id}`);
       this.docs.set(doc.id, doc);
-      const sequence = analyze(doc.text);
-      this.sequences.set(doc.id, sequence);
-      for (const term of new Set([...sequence, ...analyze(doc.label)])) {
-        this.vocabulary.set(term, (this.vocabulary.get(term) ?? 0) + 1);
-      }
-      all.push(doc);
+      this.list.push(doc);
     }
-    this.index.addAll(all);
+    if (index && index.documentCount !== this.list.length) throw new Error('search: the index does not match the documents');
+    this.index =
+      index ??
+      TermIndex.build(this.list.length, FIELDS.map((f) => f.name), (doc, field) => (this.list[doc] as SearchDoc)[field as 'text' | 'label'], tokenize, processTerm);
+    for (const [term, df] of this.index.vocabulary()) this.vocabulary.set(term, df);
+  }
+
+  /** The index as a binary snapshot (see snapshot.ts), tagged with `key`. */
+  snapshot(key: string): Buffer {
+    return this.index.serialize(key);
   }
 
   get size(): number {
@@ -114,12 +119,22 @@ export class Search {
     return this.docs.get(id);
   }
 
+  /** Ids of the items whose own text (not label) has the analysed `term`, in index order (facts, then passages in case order). */
+  containing(term: string): string[] {
+    return Array.from(this.index.documentsWith(term, 'text'), (d) => (this.list[d] as SearchDoc).id);
+  }
+
+  /** How many items' own text has the analysed `term`. */
+  textFrequency(term: string): number {
+    return this.index.documentsWith(term, 'text').length;
+  }
+
   /** Whether the corpus knows `term`: as is, through a synonym, or within one edit (long words only). */
   private knows(term: string): boolean {
     if (this.vocabulary.has(term)) return true;
     if (synonymsOf(term).some((s) => this.vocabulary.has(s))) return true;
     if (term.length < TUNING.fuzzyMinLength) return false;
-    return this.index.search(term, { fuzzy: 1, prefix: false, fields: ['text'] }).length > 0;
+    return this.index.hasNearIn(term, 'text');
   }
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
@@ -135,31 +150,25 @@ export class Search {
       }
     }
     const kinds = options.kinds;
-    const filter = (result: { id: string }) => {
-      const doc = this.docs.get(result.id);
-      if (!doc) return false;
+    const filter = options.filter;
+    const allow = kinds || filter ? (d: number) => {
+      const doc = this.list[d] as SearchDoc;
       if (kinds && !kinds.includes(doc.kind)) return false;
-      return options.filter ? options.filter(doc.id) : true;
-    };
-    const results: SearchResult[] = this.index.search(
-      {
-        combineWith: 'OR',
-        queries: [
-          ...userTerms.map((term) => ({
-            queries: [term],
-            fuzzy: this.vocabulary.has(term) || term.length < TUNING.fuzzyMinLength ? false : 1,
-          })),
-          ...[...synonymTerms.keys()].map((term) => ({ queries: [term], boostTerm: () => TUNING.synonymWeight })),
-        ],
-      },
-      { filter },
-    );
+      return filter ? filter(doc.id) : true;
+    } : undefined;
+    const queries: QuerySpec[] = [
+      ...userTerms.map((term) => ({ term, fuzzy: this.vocabulary.has(term) || term.length < TUNING.fuzzyMinLength ? (false as const) : 1 })),
+      ...[...synonymTerms.keys()].map((term) => ({ term, boost: TUNING.synonymWeight })),
+    ];
+    const planned = options.plan !== false && planQueries(queries, userTerms.length, this.list.length, (q) => this.reach(q)) > 0;
+    const limit = planned ? Math.max(PLAN.maxCandidates, options.limit ?? 20) : undefined;
+    const results: EngineResult[] = this.index.search(queries, { fields: FIELDS, ...(allow ? { allow } : {}), ...(limit ? { limit } : {}) });
 
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
     const weights = new Map(userTerms.map((t) => [t, this.idf(t)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
     const hits: Hit[] = results.map((result) => {
-      const doc = this.docs.get(result.id) as SearchDoc;
+      const doc = this.list[result.doc] as SearchDoc;
       // Coverage of the question, by where each word was found: the article's own words count fully,
       // a synonym in them partly, a label (summary, topic, publisher) least.
       const credit = new Map<string, number>();
@@ -174,7 +183,7 @@ export class Search {
       for (const [term, value] of credit) covered += value * (weights.get(term) ?? 0);
       const coverage = covered / totalWeight;
       let score = result.score * (TUNING.coverageBase + coverage) ** 2;
-      score *= 1 + TUNING.phraseBonus * this.adjacentPairs(doc.id, userTerms);
+      score *= 1 + TUNING.phraseBonus * this.adjacentPairs(result.doc, userTerms);
       if (doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (doc.sources - 1);
       return { id: doc.id, kind: doc.kind, score, matched: [...credit.keys()] };
     });
@@ -188,20 +197,19 @@ export class Search {
     return Math.log(1 + this.docs.size / df);
   }
 
+  /** How many documents a query can reach: its term's and, when fuzzy, its variants' (for the planner). */
+  private reach(query: QuerySpec): number {
+    let count = this.index.df(query.term);
+    if (query.fuzzy) for (const term of this.index.near(query.term)) count += this.index.df(term);
+    return count;
+  }
+
   /** How many consecutive pairs of the query's terms occur next to each other in the item's text. */
-  private adjacentPairs(id: string, query: string[]): number {
+  private adjacentPairs(doc: number, query: string[]): number {
     if (query.length < 2) return 0;
-    const sequence = this.sequences.get(id) ?? [];
     let pairs = 0;
     for (let i = 0; i + 1 < query.length; i++) {
-      const first = query[i] as string;
-      const second = query[i + 1] as string;
-      for (let j = 0; j + 1 < sequence.length; j++) {
-        if (sequence[j] === first && sequence[j + 1] === second) {
-          pairs++;
-          break;
-        }
-      }
+      if (this.index.adjacent(doc, query[i] as string, query[i + 1] as string)) pairs++;
     }
     return pairs;
   }
@@ -222,6 +230,11 @@ export function factLabel(fact: ResolvedFact): string {
 
 /** Builds the search over every fact and passage of the case. */
 export function buildSearch(kase: Case): Search {
+  return new Search(searchDocs(kase));
+}
+
+/** The items the search indexes, in index order: every fact, then every passage in case order. */
+export function searchDocs(kase: Case): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const fact of kase.facts) {
     docs.push({ id: fact.id, kind: 'fact', text: fact.citations.map((c) => c.text).join(' \n '), label: factLabel(fact), sources: fact.corroboration });
@@ -232,5 +245,5 @@ export function buildSearch(kase: Case): Search {
     const label = [meta?.publisher, meta?.author].filter(Boolean).join(' ');
     docs.push({ id: passage.id, kind: 'passage', text: passage.text, label, sources: 1 });
   }
-  return new Search(docs);
+  return docs;
 }

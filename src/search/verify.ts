@@ -11,6 +11,7 @@
  */
 import type { Case, Passage } from '../corpus/case.js';
 import { fold, foldWithMap } from '../corpus/text.js';
+import { processTerm } from './analyze.js';
 import type { Search } from './search.js';
 
 export type Verdict = 'verbatim' | 'close' | 'meaning' | 'notfound';
@@ -60,6 +61,8 @@ export const QUOTE_TUNING = {
   candidates: 25,
   /** Texts are checked on their first this many words (a quote, not an essay). */
   maxWords: 120,
+  /** Corpora up to this many passages are aligned against every passage; larger ones against index candidates. */
+  alignAllUpTo: 400,
 } as const;
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
@@ -200,10 +203,48 @@ function verbatimIn(passage: Passage, needle: string): { start: number; end: num
   return { start: passage.start + (folded.map[at] as number), end: passage.start + (folded.map[at + needle.length - 1] as number) + 1 };
 }
 
+/**
+ * The runs of the folded text made only of characters that folding leaves as they are (not spaces,
+ * quotes or dashes), longest first: any text that has the needle verbatim has each run in its raw form.
+ */
+function anchorsOf(needle: string): string[] {
+  return needle
+    .split(/[ '"-]+/)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+}
+
+const hasAll = (text: string, anchors: readonly string[]) => anchors.every((a) => text.includes(a));
+
+/**
+ * Passages that can hold the text verbatim: their raw text has every anchor. A word inside the text (not
+ * its first or last, which may be cut) is a whole word of any passage that has it, so on a large corpus
+ * only the rarest such word's postings are tried; otherwise every passage. In case order either way.
+ */
+function verbatimCandidates(kase: Case, search: Search, needle: string): Passage[] {
+  const anchors = anchorsOf(needle);
+  if (kase.passages.length > QUOTE_TUNING.alignAllUpTo) {
+    let rarest: string | undefined;
+    for (const match of needle.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const at = match.index ?? 0;
+      if (at === 0 || at + match[0].length >= needle.length) continue;
+      const term = processTerm(match[0]);
+      if (term && (rarest === undefined || search.textFrequency(term) < search.textFrequency(rarest))) rarest = term;
+    }
+    if (rarest !== undefined) {
+      return search
+        .containing(rarest)
+        .map((id) => kase.passageById.get(id))
+        .filter((p): p is Passage => p !== undefined && hasAll(p.text, anchors));
+    }
+  }
+  return kase.passages.filter((p) => hasAll(p.text, anchors));
+}
+
 export function checkQuote(kase: Case, search: Search, input: string): QuoteCheck {
   const needle = fold(input).replace(/^["']+|["']+$/g, '').trim();
   const verbatim: Match[] = [];
-  for (const passage of kase.passages) {
+  for (const passage of verbatimCandidates(kase, search, needle)) {
     const span = verbatimIn(passage, needle);
     if (!span) continue;
     if (verbatim.some((m) => m.passage.source === passage.source)) continue;
@@ -213,14 +254,16 @@ export function checkQuote(kase: Case, search: Search, input: string): QuoteChec
 
   const inputWords = words(input).slice(0, QUOTE_TUNING.maxWords);
   const inputKeys = inputWords.map((w) => w.key);
-  const candidateIds = new Set(search.search(input, { kinds: ['passage'], limit: QUOTE_TUNING.candidates }).hits.map((h) => h.id));
   // Small corpora: align against everything, so a rephrasing the index misses is still found.
-  const candidates = kase.passages.length <= 400 ? kase.passages : kase.passages.filter((p) => candidateIds.has(p.id));
+  const alignAll = kase.passages.length <= QUOTE_TUNING.alignAllUpTo;
+  const candidates = alignAll ? kase.passages : indexCandidates(kase, search, input);
   let best: Match | null = null;
   let bestCommon = 0;
   for (const passage of candidates) {
-    const sourceWords = words(passage.text);
-    const alignment = alignWords(inputKeys, sourceWords.map((w) => w.key));
+    const { words: sourceWords, keys, known } = passageWords(passage, alignAll);
+    // Aligned words are input words the passage has, so this passage cannot beat the best so far.
+    if (best && inputKeys.length && present(inputKeys, known) / inputKeys.length <= best.similarity) continue;
+    const alignment = alignWords(inputKeys, keys);
     const window = Math.max(1, alignment.end - alignment.start);
     const common = alignment.ops.filter((o) => o.op === 'same').length;
     const similarity = common / Math.max(inputKeys.length, window);
@@ -238,7 +281,8 @@ export function checkQuote(kase: Case, search: Search, input: string): QuoteChec
       bestCommon = common;
     }
   }
-  const furniture = furnitureHit(kase, needle);
+  // Only a "not found" mentions furniture, so only then is it looked for.
+  const furniture = !best || best.similarity < QUOTE_TUNING.closeThreshold || bestCommon < QUOTE_TUNING.minCommonWords ? furnitureHit(kase, needle) : undefined;
   if (!best) return { verdict: 'notfound', matches: [], ...(furniture ? { furniture } : {}) };
   if (best.similarity < QUOTE_TUNING.closeThreshold || bestCommon < QUOTE_TUNING.minCommonWords) {
     return { verdict: 'notfound', matches: [best], ...(furniture ? { furniture } : {}) };
@@ -247,13 +291,51 @@ export function checkQuote(kase: Case, search: Search, input: string): QuoteChec
   return { verdict: meaning ? 'meaning' : 'close', matches: [best] };
 }
 
+interface PassageWords {
+  words: Word[];
+  keys: string[];
+  known: Set<string>;
+}
+
+/** Words of the passages of small corpora, which every check aligns against: split once, not per check. */
+const wordCache = new WeakMap<Passage, PassageWords>();
+
+function passageWords(passage: Passage, cache: boolean): PassageWords {
+  const cached = wordCache.get(passage);
+  if (cached) return cached;
+  const split = words(passage.text);
+  const keys = split.map((w) => w.key);
+  const entry = { words: split, keys, known: new Set(keys) };
+  if (cache) wordCache.set(passage, entry);
+  return entry;
+}
+
+/** How many of `keys` (with repeats) are in `known`: an upper bound on the words an alignment lines up. */
+function present(keys: readonly string[], known: ReadonlySet<string>): number {
+  let count = 0;
+  for (const key of keys) if (known.has(key)) count++;
+  return count;
+}
+
+/** The index's best passages for the text, in case order (ties in similarity go to the earlier passage). */
+function indexCandidates(kase: Case, search: Search, input: string): Passage[] {
+  const rank = new Map([...kase.articles.keys()].map((id, i) => [id, i]));
+  return search
+    .search(input, { kinds: ['passage'], limit: QUOTE_TUNING.candidates })
+    .hits.map((h) => kase.passageById.get(h.id))
+    .filter((p): p is Passage => p !== undefined)
+    .sort((a, b) => (rank.get(a.source) ?? 0) - (rank.get(b.source) ?? 0) || a.ordinal - b.ordinal);
+}
+
 /** Text that is only in page furniture is not the article's words; say where it is instead. */
 function furnitureHit(kase: Case, needle: string): QuoteCheck['furniture'] | undefined {
   if (needle.length < 8) return undefined;
+  const anchors = anchorsOf(needle);
   for (const article of kase.articles.values()) {
     for (const line of article.lines) {
       if (!line.furniture) continue;
-      if (fold(article.text.slice(line.start, line.end)).includes(needle)) return { source: article.meta.id, kind: line.furniture, line: line.number };
+      const raw = article.text.slice(line.start, line.end);
+      if (hasAll(raw, anchors) && fold(raw).includes(needle)) return { source: article.meta.id, kind: line.furniture, line: line.number };
     }
   }
   return undefined;
