@@ -84,6 +84,32 @@ describe('compact index', () => {
     expect(compared).toBeGreaterThan(1000);
   });
 
+  it('GIVEN a planned query WHEN scored THEN the results are the documents its gates match, with the scores MiniSearch gives them', () => {
+    const rng = new Rng(9);
+    // Skewed word frequencies: a few words in most documents, many in few (long and short posting lists).
+    const words = Array.from({ length: 400 }, (_, i) => `t${i}`);
+    const word = () => words[Math.floor(words.length * rng.float() ** 3)] as string;
+    const docs = Array.from({ length: 3000 }, (_, i) => ({ id: `d${i}`, text: Array.from({ length: rng.int(3, 25) }, word).join(' '), label: rng.chance(0.5) ? word() : '' }));
+    const analyse = (text: string) => text.split(' ').filter(Boolean);
+    const mini = new MiniSearch<(typeof docs)[number]>({ fields: ['text', 'label'], storeFields: [], tokenize: analyse, processTerm: (t) => t, searchOptions: { tokenize: (t) => [t], processTerm: (t) => t, boost: { label: 0.6 } } });
+    mini.addAll(docs);
+    const index = TermIndex.build(docs.length, ['text', 'label'], (d, f) => (docs[d] as Record<string, string>)[f] as string, analyse, (t) => t);
+    for (let q = 0; q < 60; q++) {
+      const common = [...new Set(Array.from({ length: rng.int(1, 4) }, () => words[rng.int(0, 20)] as string))];
+      const rare = [...new Set(Array.from({ length: rng.int(1, 2) }, () => words[rng.int(200, 399)] as string))].filter((t) => !common.includes(t));
+      const specs: QuerySpec[] = [...common.map((term) => ({ term })), ...rare.map((term) => ({ term, gate: true }))];
+      const gated = new Set(mini.search({ combineWith: 'OR', queries: rare.map((t) => ({ queries: [t] })) }).map((r) => r.id));
+      const expected = mini.search({ combineWith: 'OR', queries: specs.map((s) => ({ queries: [s.term] })) }).filter((r) => gated.has(r.id));
+      const actual = index.search(specs, { fields: FIELDS });
+      expect(actual.map((r) => docs[r.doc]?.id).sort()).toEqual(expected.map((r) => r.id as string).sort());
+      const byId = new Map(actual.map((r) => [docs[r.doc]?.id, r]));
+      for (const r of expected) {
+        expect(byId.get(r.id as string)?.score).toBeCloseTo(r.score, 9);
+        expect(normalise(byId.get(r.id as string)?.match ?? {})).toEqual(normalise(r.match));
+      }
+    }
+  });
+
   it('GIVEN the case WHEN indexed THEN each term counts the items that have it in their text or label, once each', () => {
     const search = buildSearch(kase);
     const expected = new Map<string, number>();

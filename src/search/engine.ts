@@ -319,6 +319,31 @@ export class TermIndex {
     return f.docs.subarray(f.offsets[id] as number, f.offsets[id + 1] as number);
   }
 
+  /**
+   * Documents whose first field has `terms` as consecutive terms, ascending (none when a term is unknown):
+   * the rarest term's postings, each checked against the document's term sequence.
+   */
+  documentsWithRun(terms: readonly string[], field: string): number[] {
+    const ids = terms.map((t) => this.ids.get(t));
+    if (!ids.length || ids.some((id) => id === undefined)) return [];
+    const run = ids as number[];
+    let rarest = 0;
+    for (let i = 1; i < run.length; i++) if (this.documentsWith(terms[i] as string, field).length < this.documentsWith(terms[rarest] as string, field).length) rarest = i;
+    const out: number[] = [];
+    for (const doc of this.documentsWith(terms[rarest] as string, field)) {
+      const end = (this.seqOffsets[doc + 1] as number) - run.length;
+      for (let i = this.seqOffsets[doc] as number; i <= end; i++) {
+        let k = 0;
+        while (k < run.length && this.seq[i + k] === run[k]) k++;
+        if (k === run.length) {
+          out.push(doc);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Whether `first` is immediately followed by `second` somewhere in document `doc`'s first field. */
   adjacent(doc: number, first: string, second: string): boolean {
     const a = this.ids.get(first);
@@ -350,10 +375,13 @@ export class TermIndex {
     const seenInQuery = this.seenInQuery;
     const partial = this.partial;
     const allow = options.allow;
+    /** Once the gates have run: the candidates, ascending, to look up in long posting lists. */
+    let candidates: Uint32Array | null = null;
     for (let qi = 0; qi < order.length; qi++) {
       const query = order[qi] as QuerySpec;
       const qgen = ++this.queryGeneration;
       const opensDocs = !gated || query.gate === true;
+      if (!opensDocs && !candidates) candidates = Uint32Array.from(touched).sort();
       const boost = query.boost ?? 1;
       const local: number[] = [];
       const derived: Array<[number, number]> = [];
@@ -375,10 +403,10 @@ export class TermIndex {
           const tfs = field.tfs;
           const lengths = field.lengths;
           const scale = weight * boost * fieldBoost * 1;
-          for (let i = from; i < to; i++) {
+          const visit = (i: number) => {
             const doc = docs[i] as number;
-            if (!opensDocs && seen[doc] !== gen) continue;
-            if (allow && !allow(doc)) continue;
+            if (!opensDocs && seen[doc] !== gen) return;
+            if (allow && !allow(doc)) return;
             const tf = tfs[i] as number;
             const length = lengths[doc] as number;
             // MiniSearch's BM25+ and weighting, term for term (same operations, same order: same floats).
@@ -395,6 +423,22 @@ export class TermIndex {
             matchTerms.push(t);
             matchFields.push(fi);
             matchQueries.push(qi);
+          };
+          if (candidates && candidates.length * 24 < matching) {
+            // Few candidates, long list: look each candidate up (both ascending) instead of walking the list.
+            let lo = from;
+            for (const doc of candidates) {
+              let hi = to;
+              while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if ((docs[mid] as number) < doc) lo = mid + 1;
+                else hi = mid;
+              }
+              if (lo === to) break;
+              if (docs[lo] === doc) visit(lo++);
+            }
+          } else {
+            for (let i = from; i < to; i++) visit(i);
           }
         }
       }

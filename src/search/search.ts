@@ -119,14 +119,12 @@ export class Search {
     return this.docs.get(id);
   }
 
-  /** Ids of the items whose own text (not label) has the analysed `term`, in index order (facts, then passages in case order). */
-  containing(term: string): string[] {
-    return Array.from(this.index.documentsWith(term, 'text'), (d) => (this.list[d] as SearchDoc).id);
-  }
-
-  /** How many items' own text has the analysed `term`. */
-  textFrequency(term: string): number {
-    return this.index.documentsWith(term, 'text').length;
+  /**
+   * Ids of the items whose own text (not label) has the analysed `terms` one after the other, in index
+   * order (facts, then passages in case order).
+   */
+  containingRun(terms: readonly string[]): string[] {
+    return this.index.documentsWithRun(terms, 'text').map((d) => (this.list[d] as SearchDoc).id);
   }
 
   /** Whether the corpus knows `term`: as is, through a synonym, or within one edit (long words only). */

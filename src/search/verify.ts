@@ -217,23 +217,24 @@ function anchorsOf(needle: string): string[] {
 const hasAll = (text: string, anchors: readonly string[]) => anchors.every((a) => text.includes(a));
 
 /**
- * Passages that can hold the text verbatim: their raw text has every anchor. A word inside the text (not
- * its first or last, which may be cut) is a whole word of any passage that has it, so on a large corpus
- * only the rarest such word's postings are tried; otherwise every passage. In case order either way.
+ * Passages that can hold the text verbatim: their raw text has every anchor. The words inside the text
+ * (not its first or last, which may be cut) are whole words of any passage that has it, in the same
+ * order with nothing between them but stop words, so on a large corpus only passages whose indexed term
+ * sequence has that run are tried; otherwise every passage. In case order either way.
  */
 function verbatimCandidates(kase: Case, search: Search, needle: string): Passage[] {
   const anchors = anchorsOf(needle);
   if (kase.passages.length > QUOTE_TUNING.alignAllUpTo) {
-    let rarest: string | undefined;
+    const run: string[] = [];
     for (const match of needle.matchAll(/[\p{L}\p{N}]+/gu)) {
       const at = match.index ?? 0;
       if (at === 0 || at + match[0].length >= needle.length) continue;
       const term = processTerm(match[0]);
-      if (term && (rarest === undefined || search.textFrequency(term) < search.textFrequency(rarest))) rarest = term;
+      if (term) run.push(term);
     }
-    if (rarest !== undefined) {
+    if (run.length) {
       return search
-        .containing(rarest)
+        .containingRun(run)
         .map((id) => kase.passageById.get(id))
         .filter((p): p is Passage => p !== undefined && hasAll(p.text, anchors));
     }
