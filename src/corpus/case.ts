@@ -171,8 +171,8 @@ export function locateQuote(article: Article, folded: ReturnType<typeof foldWith
   if (hits.length === 0) return 'is not found in the article';
   let reason = 'spans more than one paragraph';
   for (const hit of hits) {
-    const start = folded.map[hit] as number;
-    const end = (folded.map[hit + needle.length - 1] as number) + 1;
+    const start = folded.origin(hit);
+    const end = folded.origin(hit + needle.length - 1) + 1;
     const passage = article.passages.find((p) => p.start <= start && end <= p.end);
     if (passage) return { start, end, passage };
     const line = article.lines.find((l) => l.start <= start && start <= l.end);

@@ -11,8 +11,8 @@ export function fold(text: string): string {
 
 export interface FoldedText {
   folded: string;
-  /** `map[i]` is the offset in the original text of folded character `i`; `map[folded.length]` is the end. */
-  map: Uint16Array | Uint32Array;
+  /** The offset in the original text of folded character `i`; `origin(folded.length)` is the text's end. */
+  origin(i: number): number;
 }
 
 /**
@@ -40,36 +40,48 @@ function foldCode(c: number): number {
   return c;
 }
 
+/** Folded characters between two remembered offsets (see `foldWithMap`). */
+const CHECKPOINT = 64;
+
+/** Scratch for the folded code units, reused: a large corpus folds every article while loading. */
+let scratch = new Uint16Array(4096);
+
 /**
  * Folds `text` and remembers where each folded character came from, to slice the original verbatim.
- * Works on code units into typed arrays: loading a large corpus folds every article once.
+ * Works on code units; keeps the original offset of every 64th folded character only and walks from
+ * there when asked (a loading corpus holds the folded text of every article at once).
  */
 export function foldWithMap(text: string): FoldedText {
-  const units = new Uint16Array(text.length);
-  // Two bytes an offset when they fit: a large corpus holds the maps of all its articles while loading.
-  const map = text.length < 0xffff ? new Uint16Array(text.length + 1) : new Uint32Array(text.length + 1);
+  if (scratch.length < text.length) scratch = new Uint16Array(Math.max(text.length, scratch.length * 2));
+  const units = scratch;
+  const checkpoints = new Uint32Array(Math.floor(text.length / CHECKPOINT) + 2);
   let length = 0;
   let wide = false;
   let inSpace = false;
   for (let i = 0; i < text.length; i++) {
     const folded = foldCode(text.charCodeAt(i));
     if (folded === -1) {
-      if (!inSpace) {
-        units[length] = 0x20;
-        map[length++] = i;
-        inSpace = true;
-      }
-      continue;
-    }
-    inSpace = false;
+      if (inSpace) continue;
+      inSpace = true;
+    } else inSpace = false;
+    if (length % CHECKPOINT === 0) checkpoints[length / CHECKPOINT] = i;
     if (folded > 0xff) wide = true;
-    units[length] = folded;
-    map[length++] = i;
+    units[length++] = folded === -1 ? 0x20 : folded;
   }
-  map[length] = text.length;
   const view = Buffer.from(units.buffer, 0, length * 2);
   const folded = wide ? view.toString('utf16le') : Buffer.from(units.subarray(0, length)).toString('latin1');
-  return { folded, map: map.subarray(0, length + 1) };
+  const end = length;
+  const origin = (i: number): number => {
+    if (i >= end) return text.length;
+    let at = checkpoints[Math.floor(i / CHECKPOINT)] as number;
+    // One folded character is one original character, or one whole run of whitespace.
+    for (let k = i - (i % CHECKPOINT); k < i; k++) {
+      if (foldCode(text.charCodeAt(at)) === -1) while (at < text.length && foldCode(text.charCodeAt(at)) === -1) at++;
+      else at++;
+    }
+    return at;
+  };
+  return { folded, origin };
 }
 
 /** Every start offset of `needle` in `haystack` (non-overlapping is not required). */

@@ -200,7 +200,7 @@ function verbatimIn(passage: Passage, needle: string): { start: number; end: num
   const folded = foldWithMap(passage.text);
   const at = folded.folded.indexOf(needle);
   if (at === -1) return null;
-  return { start: passage.start + (folded.map[at] as number), end: passage.start + (folded.map[at + needle.length - 1] as number) + 1 };
+  return { start: passage.start + folded.origin(at), end: passage.start + folded.origin(at + needle.length - 1) + 1 };
 }
 
 /**
