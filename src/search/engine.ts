@@ -12,6 +12,8 @@
  * against MiniSearch on random corpora.
  */
 
+const NO_DOCS = new Uint32Array(0);
+
 /** MiniSearch's defaults, which `Search` uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 const FUZZY_WEIGHT = 0.45;
@@ -59,8 +61,21 @@ export interface EngineResult {
   doc: number;
   /** MiniSearch's score: the sum over matched terms and fields, times the number of query terms matched. */
   score: number;
-  /** Matched index term → fields it was found in (MiniSearch's `match`). */
-  match: Record<string, string[]>;
+  /**
+   * MiniSearch's `match`, compact: `terms[i]` (an index term) was found in the fields whose bits are set in
+   * `fields[i]` (bit k for `options.fields[k]`), in MiniSearch's key order.
+   */
+  terms: string[];
+  fields: number[];
+}
+
+/** A growable Int32Array kept between searches (no garbage per search). */
+class Scratch {
+  data: Int32Array = new Int32Array(1024);
+  ensure(n: number): Int32Array {
+    if (this.data.length < n) this.data = new Int32Array(Math.max(n, this.data.length * 2));
+    return this.data;
+  }
 }
 
 /** A growable typed array for building. */
@@ -103,6 +118,13 @@ export class TermIndex {
   private readonly seenInQuery: Uint32Array;
   private readonly quality: Uint16Array;
   private readonly slot: Uint32Array;
+  /** Match records of a search: document, term, field and query of each scored posting. */
+  private readonly records = { doc: new Scratch(), term: new Scratch(), field: new Scratch(), query: new Scratch(), byDoc: new Scratch(), starts: new Scratch(), local: new Scratch() };
+  /** Per term, while building one result's match: which result, which query set it, where it is. */
+  private readonly termStamp: Uint32Array;
+  private readonly termQuery: Int32Array;
+  private readonly termSlot: Int32Array;
+  private resultStamp = 0;
   private generation = 0;
   private queryGeneration = 0;
 
@@ -131,6 +153,9 @@ export class TermIndex {
     this.seenInQuery = new Uint32Array(n);
     this.quality = new Uint16Array(n);
     this.slot = new Uint32Array(n);
+    this.termStamp = new Uint32Array(parts.terms.length);
+    this.termQuery = new Int32Array(parts.terms.length);
+    this.termSlot = new Int32Array(parts.terms.length);
   }
 
   /**
@@ -365,10 +390,12 @@ export class TermIndex {
     const order = gated ? [...queries.filter((q) => q.gate), ...queries.filter((q) => !q.gate)] : queries;
     const touched: number[] = [];
     // What each document matched, in order: (doc, term id, field index, query index).
-    const matchDocs: number[] = [];
-    const matchTerms: number[] = [];
-    const matchFields: number[] = [];
-    const matchQueries: number[] = [];
+    const records = this.records;
+    let recDoc = records.doc.data;
+    let recTerm = records.term.data;
+    let recField = records.field.data;
+    let recQuery = records.query.data;
+    let count = 0;
     const N = this.documentCount;
 
     const seen = this.seen;
@@ -383,7 +410,9 @@ export class TermIndex {
       const opensDocs = !gated || query.gate === true;
       if (!opensDocs && !candidates) candidates = Uint32Array.from(touched).sort();
       const boost = query.boost ?? 1;
-      const local: number[] = [];
+      // Documents this query scored, in first-scored order.
+      let local = records.local.data;
+      let scored = 0;
       const derived: Array<[number, number]> = [];
       const exact = this.ids.get(query.term);
       if (exact !== undefined) derived.push([exact, 1]);
@@ -403,10 +432,37 @@ export class TermIndex {
           const tfs = field.tfs;
           const lengths = field.lengths;
           const scale = weight * boost * fieldBoost * 1;
-          const visit = (i: number) => {
+          // Few candidates and a long list: look each candidate up (both ascending) instead of walking the list.
+          const lookup = candidates !== null && candidates.length * 24 < matching;
+          const wanted = candidates ?? NO_DOCS;
+          let next = 0;
+          let lo = from;
+          let i = from - 1;
+          for (;;) {
+            if (lookup) {
+              i = -1;
+              while (next < wanted.length) {
+                const doc = wanted[next++] as number;
+                let hi = to;
+                while (lo < hi) {
+                  const mid = (lo + hi) >>> 1;
+                  if ((docs[mid] as number) < doc) lo = mid + 1;
+                  else hi = mid;
+                }
+                if (lo === to) {
+                  next = wanted.length;
+                  break;
+                }
+                if (docs[lo] === doc) {
+                  i = lo++;
+                  break;
+                }
+              }
+              if (i === -1) break;
+            } else if (++i >= to) break;
             const doc = docs[i] as number;
-            if (!opensDocs && seen[doc] !== gen) return;
-            if (allow && !allow(doc)) return;
+            if (!opensDocs && seen[doc] !== gen) continue;
+            if (allow && !allow(doc)) continue;
             const tf = tfs[i] as number;
             const length = lengths[doc] as number;
             // MiniSearch's BM25+ and weighting, term for term (same operations, same order: same floats).
@@ -415,34 +471,27 @@ export class TermIndex {
             if (seenInQuery[doc] !== qgen) {
               seenInQuery[doc] = qgen;
               partial[doc] = weighted;
-              local.push(doc);
+              if (scored === local.length) local = records.local.ensure(scored + 1);
+              local[scored++] = doc;
             } else {
               partial[doc] = (partial[doc] as number) + weighted;
             }
-            matchDocs.push(doc);
-            matchTerms.push(t);
-            matchFields.push(fi);
-            matchQueries.push(qi);
-          };
-          if (candidates && candidates.length * 24 < matching) {
-            // Few candidates, long list: look each candidate up (both ascending) instead of walking the list.
-            let lo = from;
-            for (const doc of candidates) {
-              let hi = to;
-              while (lo < hi) {
-                const mid = (lo + hi) >>> 1;
-                if ((docs[mid] as number) < doc) lo = mid + 1;
-                else hi = mid;
-              }
-              if (lo === to) break;
-              if (docs[lo] === doc) visit(lo++);
+            if (count === recDoc.length) {
+              recDoc = records.doc.ensure(count + 1);
+              recTerm = records.term.ensure(count + 1);
+              recField = records.field.ensure(count + 1);
+              recQuery = records.query.ensure(count + 1);
             }
-          } else {
-            for (let i = from; i < to; i++) visit(i);
+            recDoc[count] = doc;
+            recTerm[count] = t;
+            recField[count] = fi;
+            recQuery[count] = qi;
+            count++;
           }
         }
       }
-      for (const doc of local) {
+      for (let k = 0; k < scored; k++) {
+        const doc = local[k] as number;
         if (seen[doc] !== gen) {
           seen[doc] = gen;
           this.total[doc] = 0;
@@ -463,44 +512,63 @@ export class TermIndex {
       touched.length = kept;
     }
 
-    // Group the match records by document (counting sort over the touched documents).
+    // Group the match records by document (counting sort over the kept documents).
     const slot = this.slot;
     const keptStamp = ++this.queryGeneration;
     for (const doc of touched) this.seenInQuery[doc] = keptStamp;
     touched.forEach((doc, i) => (slot[doc] = i));
-    const starts = new Uint32Array(touched.length + 1);
-    for (const doc of matchDocs) {
+    const starts = records.starts.ensure(touched.length + 1).fill(0, 0, touched.length + 1);
+    for (let r = 0; r < count; r++) {
+      const doc = recDoc[r] as number;
       if (this.seenInQuery[doc] !== keptStamp) continue;
       const s = (slot[doc] as number) + 1;
       starts[s] = (starts[s] as number) + 1;
     }
     for (let i = 0; i < touched.length; i++) starts[i + 1] = (starts[i + 1] as number) + (starts[i] as number);
-    const fill = starts.slice(0, touched.length);
-    const byDoc = new Uint32Array(matchDocs.length);
-    for (let r = 0; r < matchDocs.length; r++) {
-      if (this.seenInQuery[matchDocs[r] as number] !== keptStamp) continue;
-      const s = slot[matchDocs[r] as number] as number;
-      byDoc[fill[s] as number] = r;
-      fill[s] = (fill[s] as number) + 1;
+    const byDoc = records.byDoc.ensure(count);
+    for (let r = 0; r < count; r++) {
+      const doc = recDoc[r] as number;
+      if (this.seenInQuery[doc] !== keptStamp) continue;
+      const s = slot[doc] as number;
+      byDoc[starts[s] as number] = r;
+      starts[s] = (starts[s] as number) + 1;
     }
+    // `starts[s]` now ends document s's records; they begin where document s - 1's end.
     const results: EngineResult[] = [];
-    touched.forEach((doc, s) => {
-      const match: Record<string, string[]> = {};
-      const setBy: Record<string, number> = {};
-      for (let i = starts[s] as number; i < (starts[s + 1] as number); i++) {
+    const { termStamp, termQuery, termSlot } = this;
+    // Built in reused arrays, then copied at their exact size (a growing array over-allocates).
+    const terms: string[] = [];
+    const fieldBits: number[] = [];
+    for (let s = 0; s < touched.length; s++) {
+      const doc = touched[s] as number;
+      terms.length = 0;
+      fieldBits.length = 0;
+      if (++this.resultStamp === 0xffffffff) {
+        termStamp.fill(0);
+        this.resultStamp = 1;
+      }
+      const stamp = this.resultStamp;
+      for (let i = s === 0 ? 0 : (starts[s - 1] as number); i < (starts[s] as number); i++) {
         const r = byDoc[i] as number;
-        const term = this.terms[matchTerms[r] as number] as string;
-        const name = (fields[matchFields[r] as number] as { field: Field }).field.name;
-        const q = matchQueries[r] as number;
-        // MiniSearch merges per-query matches with Object.assign: a later query's fields replace an earlier one's.
-        if (setBy[term] === q) (match[term] as string[]).push(name);
-        else {
-          match[term] = [name];
-          setBy[term] = q;
+        const t = recTerm[r] as number;
+        const bit = 1 << (recField[r] as number);
+        const q = recQuery[r] as number;
+        if (termStamp[t] !== stamp) {
+          termStamp[t] = stamp;
+          termQuery[t] = q;
+          termSlot[t] = terms.length;
+          terms.push(this.terms[t] as string);
+          fieldBits.push(bit);
+        } else if (termQuery[t] === q) {
+          fieldBits[termSlot[t] as number] = (fieldBits[termSlot[t] as number] as number) | bit;
+        } else {
+          // MiniSearch merges per-query matches with Object.assign: a later query's fields replace an earlier one's.
+          termQuery[t] = q;
+          fieldBits[termSlot[t] as number] = bit;
         }
       }
-      results.push({ doc, score: (this.total[doc] as number) * ((this.quality[doc] as number) || 1), match });
-    });
+      results.push({ doc, score: (this.total[doc] as number) * ((this.quality[doc] as number) || 1), terms: terms.slice(), fields: fieldBits.slice() });
+    }
     return results;
   }
 

@@ -82,6 +82,8 @@ const FIELDS = [
   { name: 'text', boost: 1 },
   { name: 'label', boost: TUNING.labelBoost },
 ] as const;
+/** A result's field bits (engine.ts): found in `text`. */
+const TEXT_FIELD = 1;
 
 export class Search {
   /** Postings, scored as MiniSearch scores them (engine.ts); also keeps each doc's term sequence for the phrase bonus. */
@@ -170,10 +172,11 @@ export class Search {
       // Coverage of the question, by where each word was found: the article's own words count fully,
       // a synonym in them partly, a label (summary, topic, publisher) least.
       const credit = new Map<string, number>();
-      for (const [term, fields] of Object.entries(result.match)) {
+      for (let i = 0; i < result.terms.length; i++) {
+        const term = result.terms[i] as string;
         const user = synonymTerms.get(term) ?? term;
         const direct = user === term;
-        const inText = fields.includes('text');
+        const inText = ((result.fields[i] as number) & TEXT_FIELD) !== 0;
         const value = inText ? (direct ? 1 : TUNING.synonymCredit) : TUNING.labelCredit;
         credit.set(user, Math.max(credit.get(user) ?? 0, value));
       }
