@@ -7,7 +7,7 @@
  * offending quote or field.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -338,10 +338,4 @@ export function loadCase(options: LoadOptions = {}): Case {
   const passages = [...articles.values()].flatMap((a) => a.passages);
   const passageById = new Map(passages.map((p) => [p.id, p]));
   return { articles, topics: topicsFile?.topics ?? [], facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
-}
-
-/** Lists the fact files present in a corpus folder (for tools that copy or mutate a corpus). */
-export function corpusFiles(dir: string = defaultCorpusDir()): string[] {
-  const facts = readdirSync(join(dir, 'facts')).map((f) => join('facts', f));
-  return ['sources.json', 'topics.json', 'disagreements.json', ...facts];
 }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, NO_TOKEN_NOTICE } from '../../src/main.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { TEST_TOKEN } from '../support/gateway-harness.js';
+import { within } from '../support/processes.js';
 
 const MAIN = join(process.cwd(), 'dist', 'src', 'main.js');
 
@@ -33,18 +34,6 @@ function run(env: Record<string, string>, args: string[] = []) {
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
-
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe('npm start', () => {
