@@ -16,6 +16,8 @@ import {
 } from 'discord-api-types/v10';
 import type { Article, Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { SourceId } from '../corpus/schema.js';
+import type { Item } from '../search/answer.js';
+import { itemId } from '../search/answer.js';
 import { escapeArticleText } from './escape.js';
 import type { Reply } from './types.js';
 
@@ -45,9 +47,8 @@ export const COLORS = { claim: 0xe67e22, denial: 0x3498db, event: 0x9b59b6, mone
 
 export const NO_MENTIONS = { parse: [] as [] };
 
-export type Item = { kind: 'fact'; fact: ResolvedFact } | { kind: 'passage'; passage: Passage };
-
-export const itemId = (item: Item): string => (item.kind === 'fact' ? item.fact.id : item.passage.id);
+export type { Item } from '../search/answer.js';
+export { itemId } from '../search/answer.js';
 
 /** Cuts a label (never a quote) to `max` characters. */
 export function clip(text: string, max: number): string {
