@@ -157,6 +157,45 @@ export const Disagreement = z
 
 export const DisagreementsFile = z.object({ disagreements: z.array(Disagreement) }).strict();
 
+/** A person or organisation the facts name, with the role the sources give them. */
+export const Entity = z
+  .object({
+    /** The name as the sources write it, e.g. "Andy Stone". */
+    name: z.string().min(1),
+    /** Other ways people write it ("Zuck", "FB"); matched as words, case-insensitively. */
+    aliases: z.array(z.string().min(1)).default([]),
+    kind: z.enum(['person', 'organisation', 'product', 'publication', 'document']),
+    /** The role as the sources give it ("Meta's communications director"); null when they give none. */
+    role: z.string().min(1).nullable(),
+  })
+  .strict();
+
+/**
+ * What the story's words mean: the case's own title and description (for /help and replies), groups of
+ * words that mean the same in this story, and the people and organisations in it. The code knows English;
+ * everything specific to one case is here, so another case's corpus works with the same code.
+ */
+export const VocabularyFile = z
+  .object({
+    case: z
+      .object({
+        /** The case's short title, e.g. for the timeline heading. */
+        title: z.string().min(3).max(80),
+        /** One line on what the sources are about, for /help and for "my sources don't cover that". */
+        description: z.string().min(10).max(300),
+        /** An example question for /ask and a sentence for /quote, shown in /help and in hints. */
+        examples: z.object({ ask: z.string().min(3).max(100), quote: z.string().min(3).max(100) }).strict(),
+      })
+      .strict(),
+    /**
+     * Words and phrases that mean the same in this story (each group: its members are synonyms). Used on
+     * the query side at a lower weight than the user's own words.
+     */
+    synonyms: z.array(z.array(z.string().min(1)).min(2)),
+    entities: z.array(Entity),
+  })
+  .strict();
+
 export type SourceId = z.infer<typeof SourceId>;
 export type Citation = z.infer<typeof Citation>;
 export type SourceMeta = z.infer<typeof Source>;
@@ -164,6 +203,8 @@ export type Topic = z.infer<typeof Topic>;
 export type Fact = z.infer<typeof Fact>;
 export type FactKind = Fact['kind'];
 export type Disagreement = z.infer<typeof Disagreement>;
+export type Entity = z.infer<typeof Entity>;
+export type Vocabulary = z.infer<typeof VocabularyFile>;
 
 /** The files whose JSON Schema is generated, keyed by the schema file name. */
 export const schemaFiles = {
@@ -171,4 +212,5 @@ export const schemaFiles = {
   'topics.schema.json': TopicsFile,
   'facts.schema.json': FactsFile,
   'disagreements.schema.json': DisagreementsFile,
+  'vocabulary.schema.json': VocabularyFile,
 } as const;

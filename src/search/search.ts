@@ -1,14 +1,21 @@
 /**
- * Free-text retrieval over facts and passages, scored as MiniSearch scores (engine.ts keeps the postings
- * compact; plan.ts plans queries on large corpora), tuned for this material:
- * analysis from `analyze.ts` on both sides, synonyms at a lower weight, fuzzy matching only for words the
- * corpus does not know (typos), a phrase bonus for adjacent query words, and an abstention rule: when too
- * few of the question's words are known to the corpus, the answer is "not covered", not a loose match.
+ * Free-text retrieval over facts and passages on MiniSearch, the one index. Around it, tuned for this kind
+ * of material (a news case: few documents, each quoted word for word):
+ * - analysis from `analyze.ts` on both sides; the corpus's synonyms at a lower weight than the user's words;
+ * - typo correction only for words the corpus does not know, through MiniSearch's radix tree
+ *   (`SearchableMap.fuzzyGet`) over the indexed terms;
+ * - coverage ranking: an item answering every part of the question beats one repeating a single word, with
+ *   rare words weighing more (IDF), and a bonus for the question's words found side by side;
+ * - an abstention rule: when too few of the question's words are known to the corpus, nothing is returned;
+ * - on large corpora a query planner (see {@link PLAN}) that only uses MiniSearch's public options.
+ *
+ * The index updates in place (add, remove, replace through {@link Search.sync}), so a grown corpus is
+ * served without rebuilding it.
  */
+import MiniSearch, { type SearchOptions as MiniSearchOptions, type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Case, ResolvedFact } from '../corpus/case.js';
-import { processTerm, synonymsOf, terms as analyze, tokenize } from './analyze.js';
-import { TermIndex, type EngineResult, type QuerySpec } from './engine.js';
-import { PLAN, planQueries } from './plan.js';
+import { Analyzer, defaultAnalyzer, Lexicon, tokenize } from './analyze.js';
 
 export interface SearchDoc {
   /** A fact id (`claim.x`) or a passage id (`001#p3`). */
@@ -16,7 +23,7 @@ export interface SearchDoc {
   kind: 'fact' | 'passage';
   /** The article's words: citation quotes of a fact, or the passage text. */
   text: string;
-  /** Words that describe the item but are not quotes: summary, who, topic labels, publisher. */
+  /** Words that describe the item but are not quotes: summary, who, publisher. */
   label: string;
   /** Number of distinct sources behind the item (1 for a passage). */
   sources: number;
@@ -26,15 +33,17 @@ export interface Hit {
   id: string;
   kind: 'fact' | 'passage';
   score: number;
-  /** Query terms (the user's own, after analysis) that the item matched, directly or by synonym. */
+  /** Query terms (the user's own, after analysis) that the item matched, directly, by synonym or by typo. */
   matched: string[];
+  /** The share of the question (IDF-weighted, 0..1) the item answers. */
+  coverage: number;
 }
 
 export interface SearchOutcome {
   hits: Hit[];
   /** The user's analysed terms. */
   terms: string[];
-  /** Terms the corpus knows (directly, by synonym or by a one-letter typo). */
+  /** Terms the corpus knows (directly, by synonym or by a typo correction). */
   known: string[];
   /** True when the question is outside what the corpus covers. */
   abstain: boolean;
@@ -47,16 +56,18 @@ export interface SearchOptions {
   filter?: (id: string) => boolean;
   /** How many hits to return. Default 20. */
   limit?: number;
-  /** Plan the query on large corpora (see plan.ts). Default true; false searches exhaustively. */
+  /** Plan the query on large corpora (see {@link PLAN}). Default true; false searches exhaustively. */
   plan?: boolean;
+  /** A score multiplier per item (e.g. the question's form favouring dated events); 1 is neutral. */
+  weigh?: (doc: SearchDoc) => number;
 }
 
-/**
- * Tuning, each with its reason. Exported so tests and the benchmark can read them.
- */
+/** Tuning, each with its reason. Exported so tests and the benchmark can read them. */
 export const TUNING = {
   /** Synonyms find related wording but must not outrank the user's own word. */
   synonymWeight: 0.4,
+  /** A corrected typo is nearly the user's word, but not quite: a real word that is close may be meant. */
+  typoWeight: 0.8,
   /** Label words (summaries, publishers) describe an item; the quote itself is the stronger evidence. */
   labelBoost: 0.6,
   /** Facts are curated and may be corroborated; prefer them over a bare passage of equal relevance. */
@@ -65,8 +76,9 @@ export const TUNING = {
   corroborationBoost: 0.1,
   /** Per pair of adjacent query words found adjacent in the item. */
   phraseBonus: 0.35,
-  /** Fuzzy matching (one edit) only for unknown words at least this long: typos, not short words. */
+  /** Typo correction (one edit) only for unknown words at least this long; two edits from this length. */
   fuzzyMinLength: 5,
+  fuzzyTwoEditsLength: 9,
   /** Coverage credit for a question word found through a synonym in the quote text. */
   synonymCredit: 0.6,
   /** Coverage credit for a question word found only in an item's label. */
@@ -77,48 +89,139 @@ export const TUNING = {
   minKnownShare: 0.5,
 } as const;
 
-/** Indexed fields in MiniSearch's order, with their boosts. */
-const FIELDS = [
-  { name: 'text', boost: 1 },
-  { name: 'label', boost: TUNING.labelBoost },
-] as const;
-/** A result's field bits (engine.ts): found in `text`. */
-const TEXT_FIELD = 1;
+/**
+ * Query planning for large corpora, on MiniSearch's public API. At scale the time goes into the postings of
+ * common words; the planner first searches the question's *gates* (its words in under `maxShare` of the
+ * documents, or its single rarest word), keeps the best `maxCandidates`, then scores only those with every
+ * word through `boostDocument` returning 0 elsewhere (MiniSearch then skips those postings before scoring;
+ * `filter` would run only after every posting was scored). Small corpora are never planned, so there the
+ * answers are exactly the exhaustive ones; the benchmark measures what planning changes at each size.
+ */
+export const PLAN = {
+  /** Corpora with fewer documents than this are searched exhaustively. */
+  minDocs: 5000,
+  /** A term in at least this share of the documents is not a gate (unless it is the rarest term). */
+  maxShare: 0.05,
+  /** At most this many candidates are ranked in full. */
+  maxCandidates: 1000,
+} as const;
+
+const FIELDS = ['text', 'label'] as const;
+const identity = (term: string) => term;
+/** Queries are made of terms already analysed: MiniSearch must not analyse them again. */
+const oneTerm = (text: string) => text.split(' ');
+
+interface Indexed {
+  doc: SearchDoc;
+  /** Insertion order, for results "in index order". */
+  order: number;
+  /** The analysed terms of the doc's text, in order (phrase bonus, runs). */
+  sequence: string[];
+  /** Distinct analysed terms of text and label (document frequencies). */
+  distinct: string[];
+}
+
+/** One way a user term reaches the index: the term itself, a synonym or a typo correction. */
+interface Variant {
+  user: string;
+  weight: number;
+  /** Coverage credit when found in the text. */
+  credit: number;
+}
 
 export class Search {
-  /** Postings, scored as MiniSearch scores them (engine.ts); also keeps each doc's term sequence for the phrase bonus. */
-  private readonly index: TermIndex;
-  private readonly docs = new Map<string, SearchDoc>();
-  /** Docs in index order. */
-  private readonly list: SearchDoc[] = [];
-  /** Document frequency of every indexed term. */
+  private readonly index: MiniSearch<SearchDoc>;
+  private readonly items = new Map<string, Indexed>();
+  /** Document frequency of every indexed term (text or label), maintained on every add and discard. */
   readonly vocabulary = new Map<string, number>();
+  /** The same terms in MiniSearch's radix tree, for typo correction. */
+  private readonly terms = new SearchableMap<number>();
+  private nextOrder = 0;
 
-  /** Indexes `docs`, or takes a prebuilt `index` of exactly these docs in this order (a snapshot). */
-  constructor(docs: Iterable<SearchDoc>, index?: TermIndex) {
+  constructor(
+    docs: Iterable<SearchDoc>,
+    private readonly lexicon: Lexicon = new Lexicon([]),
+    private readonly analyzer: Analyzer = defaultAnalyzer,
+  ) {
+    this.index = new MiniSearch<SearchDoc>({
+      fields: [...FIELDS],
+      idField: 'id',
+      tokenize,
+      processTerm: analyzer.processTerm,
+      searchOptions: { tokenize: oneTerm, processTerm: identity },
+    });
+    const list: SearchDoc[] = [];
     for (const doc of docs) {
-      if (this.docs.has(doc.id)) throw new Error(`search: duplicate id ${doc.id}`);
-      this.docs.set(doc.id, doc);
-      this.list.push(doc);
+      if (this.items.has(doc.id)) throw new Error(`search: duplicate id ${doc.id}`);
+      this.track(doc);
+      list.push(doc);
     }
-    if (index && index.documentCount !== this.list.length) throw new Error('search: the index does not match the documents');
-    this.index =
-      index ??
-      TermIndex.build(this.list.length, FIELDS.map((f) => f.name), (doc, field) => (this.list[doc] as SearchDoc)[field as 'text' | 'label'], tokenize, processTerm);
-    for (const [term, df] of this.index.vocabulary()) this.vocabulary.set(term, df);
-  }
-
-  /** The index as a binary snapshot (see snapshot.ts), tagged with `key`. */
-  snapshot(key: string): Buffer {
-    return this.index.serialize(key);
+    this.index.addAll(list);
   }
 
   get size(): number {
-    return this.docs.size;
+    return this.items.size;
   }
 
   doc(id: string): SearchDoc | undefined {
-    return this.docs.get(id);
+    return this.items.get(id)?.doc;
+  }
+
+  /** Adds a document that is not indexed yet. */
+  add(doc: SearchDoc): void {
+    if (this.items.has(doc.id)) throw new Error(`search: duplicate id ${doc.id}`);
+    this.track(doc);
+    this.index.add(doc);
+  }
+
+  /**
+   * Removes a document. MiniSearch's `remove` with the indexed version (kept here) rather than its lazy
+   * `discard`: a discarded document's postings stay until a search meets them, and until then the terms'
+   * document frequencies, so the scores, are not those of an index built without it (measured by the test
+   * "an index updated in place answers as an index built from scratch").
+   */
+  discard(id: string): void {
+    const item = this.items.get(id);
+    if (!item) throw new Error(`search: no document ${id}`);
+    this.untrack(item);
+    this.index.remove(item.doc);
+  }
+
+  /** Replaces a document by a new version with the same id (MiniSearch `remove` then `add`, exact as above). */
+  replace(doc: SearchDoc): void {
+    const item = this.items.get(doc.id);
+    if (!item) throw new Error(`search: no document ${doc.id}`);
+    this.untrack(item);
+    this.index.remove(item.doc);
+    this.track(doc, item.order);
+    this.index.add(doc);
+  }
+
+  /**
+   * Brings the index in line with `docs` in place: new ids are added, missing ones discarded, changed ones
+   * replaced; unchanged documents are not touched. Returns what changed.
+   */
+  sync(docs: Iterable<SearchDoc>): { added: number; replaced: number; discarded: number } {
+    const wanted = new Map<string, SearchDoc>();
+    for (const doc of docs) wanted.set(doc.id, doc);
+    let added = 0, replaced = 0, discarded = 0;
+    for (const id of [...this.items.keys()]) {
+      if (!wanted.has(id)) {
+        this.discard(id);
+        discarded++;
+      }
+    }
+    for (const doc of wanted.values()) {
+      const current = this.items.get(doc.id)?.doc;
+      if (!current) {
+        this.add(doc);
+        added++;
+      } else if (current.text !== doc.text || current.label !== doc.label || current.kind !== doc.kind || current.sources !== doc.sources) {
+        this.replace(doc);
+        replaced++;
+      }
+    }
+    return { added, replaced, discarded };
   }
 
   /**
@@ -126,94 +229,208 @@ export class Search {
    * order (facts, then passages in case order).
    */
   containingRun(terms: readonly string[]): string[] {
-    return this.index.documentsWithRun(terms, 'text').map((d) => (this.list[d] as SearchDoc).id);
+    if (!terms.length) return [];
+    const results = this.index.search(terms.join(' '), { fields: ['text'], combineWith: 'AND' });
+    return results
+      .map((r) => this.items.get(r.id as string))
+      .filter((item): item is Indexed => item !== undefined && hasRun(item.sequence, terms))
+      .sort((a, b) => a.order - b.order)
+      .map((item) => item.doc.id);
   }
 
-  /** Whether the corpus knows `term`: as is, through a synonym, or within one edit (long words only). */
-  private knows(term: string): boolean {
-    if (this.vocabulary.has(term)) return true;
-    if (synonymsOf(term).some((s) => this.vocabulary.has(s))) return true;
-    if (term.length < TUNING.fuzzyMinLength) return false;
-    return this.index.hasNearIn(term, 'text');
+  /** The analysed terms of a text, as this index analyses them. */
+  analyse(text: string): string[] {
+    return this.analyzer.terms(text);
+  }
+
+  /** Whether the corpus knows `term`: as is, or through a synonym. */
+  knowsExactly(term: string): boolean {
+    return this.vocabulary.has(term) || this.lexicon.synonymsOf(term).some((s) => this.vocabulary.has(s));
+  }
+
+  /** Indexed terms within one edit of an unknown `term` (two for long words), nearest first; [] for short words. */
+  corrections(term: string): Array<{ term: string; distance: number }> {
+    if (term.length < TUNING.fuzzyMinLength || /\d/.test(term)) return [];
+    const found = this.terms.fuzzyGet(term, term.length >= TUNING.fuzzyTwoEditsLength ? 2 : 1);
+    return [...found]
+      .map(([candidate, [, distance]]) => ({ term: candidate, distance }))
+      .filter((c) => c.distance > 0)
+      .sort((a, b) => a.distance - b.distance || (this.vocabulary.get(b.term) ?? 0) - (this.vocabulary.get(a.term) ?? 0) || a.term.localeCompare(b.term));
   }
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
-    const userTerms = [...new Set(analyze(question))];
-    const known = userTerms.filter((t) => this.knows(t));
+    const userTerms = [...new Set(this.analyse(question))];
+    const variants = new Map<string, Variant[]>();
+    const addVariant = (term: string, variant: Variant) => {
+      const list = variants.get(term) ?? [];
+      if (!list.some((v) => v.user === variant.user)) list.push(variant);
+      variants.set(term, list);
+    };
+    const known: string[] = [];
+    for (const user of userTerms) {
+      let reached = false;
+      if (this.vocabulary.has(user)) {
+        addVariant(user, { user, weight: 1, credit: 1 });
+        reached = true;
+      }
+      for (const synonym of this.lexicon.synonymsOf(user)) {
+        if (!this.vocabulary.has(synonym) || userTerms.includes(synonym)) continue;
+        addVariant(synonym, { user, weight: TUNING.synonymWeight, credit: TUNING.synonymCredit });
+        reached = true;
+      }
+      if (!reached) {
+        const nearest = this.corrections(user)[0];
+        if (nearest) {
+          for (const c of this.corrections(user).filter((c) => c.distance === nearest.distance)) {
+            addVariant(c.term, { user, weight: TUNING.typoWeight, credit: 1 });
+          }
+          reached = true;
+        }
+      }
+      if (reached) known.push(user);
+    }
     const abstain = userTerms.length === 0 || known.length / userTerms.length <= TUNING.minKnownShare;
     if (abstain) return { hits: [], terms: userTerms, known, abstain: true };
 
-    const synonymTerms = new Map<string, string>();
-    for (const term of userTerms) {
-      for (const synonym of synonymsOf(term)) {
-        if (!userTerms.includes(synonym) && this.vocabulary.has(synonym) && !synonymTerms.has(synonym)) synonymTerms.set(synonym, term);
-      }
-    }
-    const kinds = options.kinds;
-    const filter = options.filter;
-    const allow = kinds || filter ? (d: number) => {
-      const doc = this.list[d] as SearchDoc;
-      if (kinds && !kinds.includes(doc.kind)) return false;
-      return filter ? filter(doc.id) : true;
-    } : undefined;
-    const queries: QuerySpec[] = [
-      ...userTerms.map((term) => ({ term, fuzzy: this.vocabulary.has(term) || term.length < TUNING.fuzzyMinLength ? (false as const) : 1 })),
-      ...[...synonymTerms.keys()].map((term) => ({ term, boost: TUNING.synonymWeight })),
-    ];
-    const planned = options.plan !== false && planQueries(queries, userTerms.length, this.list.length, (q) => this.reach(q)) > 0;
-    const limit = planned ? Math.max(PLAN.maxCandidates, options.limit ?? 20) : undefined;
-    const results: EngineResult[] = this.index.search(queries, { fields: FIELDS, ...(allow ? { allow } : {}), ...(limit ? { limit } : {}) });
+    const weightOf = (term: string) => Math.max(...(variants.get(term) ?? []).map((v) => v.weight), 0);
+    const allowed = this.allowed(options);
+    const candidates = options.plan === false ? undefined : this.plan(known, variants, allowed);
+    const gate = candidates ?? allowed;
+    const searchOptions: MiniSearchOptions = {
+      boost: { text: 1, label: TUNING.labelBoost },
+      boostTerm: weightOf,
+      ...(gate ? { boostDocument: (id: string) => (gate.has(id) ? 1 : 0) } : {}),
+    };
+    const results: SearchResult[] = this.index.search([...variants.keys()].join(' '), searchOptions);
 
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
-    const weights = new Map(userTerms.map((t) => [t, this.idf(t)]));
+    const weights = new Map(known.map((t) => [t, this.idf(t, variants)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
-    const hits: Hit[] = results.map((result) => {
-      const doc = this.list[result.doc] as SearchDoc;
+    const hits: Hit[] = [];
+    for (const result of results) {
+      const item = this.items.get(result.id as string);
+      if (!item) continue;
       // Coverage of the question, by where each word was found: the article's own words count fully,
-      // a synonym in them partly, a label (summary, topic, publisher) least.
+      // a synonym in them partly, a label (summary, publisher) least.
       const credit = new Map<string, number>();
-      for (let i = 0; i < result.terms.length; i++) {
-        const term = result.terms[i] as string;
-        const user = synonymTerms.get(term) ?? term;
-        const direct = user === term;
-        const inText = ((result.fields[i] as number) & TEXT_FIELD) !== 0;
-        const value = inText ? (direct ? 1 : TUNING.synonymCredit) : TUNING.labelCredit;
-        credit.set(user, Math.max(credit.get(user) ?? 0, value));
+      for (const [term, fields] of Object.entries(result.match)) {
+        const inText = fields.includes('text');
+        for (const v of variants.get(term) ?? []) {
+          const value = inText ? v.credit : TUNING.labelCredit;
+          credit.set(v.user, Math.max(credit.get(v.user) ?? 0, value));
+        }
       }
       let covered = 0;
       for (const [term, value] of credit) covered += value * (weights.get(term) ?? 0);
       const coverage = covered / totalWeight;
       let score = result.score * (TUNING.coverageBase + coverage) ** 2;
-      score *= 1 + TUNING.phraseBonus * this.adjacentPairs(result.doc, userTerms);
-      if (doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (doc.sources - 1);
-      return { id: doc.id, kind: doc.kind, score, matched: [...credit.keys()] };
-    });
+      score *= 1 + TUNING.phraseBonus * adjacentPairs(item.sequence, userTerms, variants);
+      if (item.doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (item.doc.sources - 1);
+      if (options.weigh) score *= options.weigh(item.doc);
+      if (score > 0) hits.push({ id: item.doc.id, kind: item.doc.kind, score, matched: [...credit.keys()], coverage });
+    }
     hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     return { hits: hits.slice(0, options.limit ?? 20), terms: userTerms, known, abstain: hits.length === 0 };
   }
 
-  /** Inverse document frequency of a term, or of its most common synonym when the corpus lacks the term. */
-  private idf(term: string): number {
-    const df = this.vocabulary.get(term) ?? Math.max(1, ...synonymsOf(term).map((s) => this.vocabulary.get(s) ?? 0));
-    return Math.log(1 + this.docs.size / df);
-  }
-
-  /** How many documents a query can reach: its term's and, when fuzzy, its variants' (for the planner). */
-  private reach(query: QuerySpec): number {
-    let count = this.index.df(query.term);
-    if (query.fuzzy) for (const term of this.index.near(query.term)) count += this.index.df(term);
-    return count;
-  }
-
-  /** How many consecutive pairs of the query's terms occur next to each other in the item's text. */
-  private adjacentPairs(doc: number, query: string[]): number {
-    if (query.length < 2) return 0;
-    let pairs = 0;
-    for (let i = 0; i + 1 < query.length; i++) {
-      if (this.index.adjacent(doc, query[i] as string, query[i + 1] as string)) pairs++;
+  /** The ids a search may return, or undefined for all. */
+  private allowed(options: SearchOptions): Set<string> | undefined {
+    const { kinds, filter } = options;
+    if (!kinds && !filter) return undefined;
+    const ids = new Set<string>();
+    for (const { doc } of this.items.values()) {
+      if (kinds && !kinds.includes(doc.kind)) continue;
+      if (filter && !filter(doc.id)) continue;
+      ids.add(doc.id);
     }
-    return pairs;
+    return ids;
   }
+
+  /** The candidates a planned search scores, or undefined to search exhaustively (small corpora). */
+  private plan(known: string[], variants: Map<string, Variant[]>, allowed: Set<string> | undefined): Set<string> | undefined {
+    if (this.items.size < PLAN.minDocs) return undefined;
+    // The user's words and their typo corrections choose the candidates; synonyms only score them.
+    const own = [...variants].filter(([, vs]) => vs.some((v) => v.weight >= TUNING.typoWeight)).map(([term]) => term);
+    const limit = this.items.size * PLAN.maxShare;
+    let gates = own.filter((t) => (this.vocabulary.get(t) ?? 0) < limit);
+    if (!gates.length) {
+      const pool = own.length ? own : [...variants.keys()];
+      const rarest = pool.reduce<string | undefined>((best, t) => (best === undefined || (this.vocabulary.get(t) ?? 0) < (this.vocabulary.get(best) ?? 0) ? t : best), undefined);
+      if (!rarest || !known.length) return undefined;
+      gates = [rarest];
+    }
+    const results = this.index.search(gates.join(' '), {
+      boost: { text: 1, label: TUNING.labelBoost },
+      ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}),
+    });
+    return new Set(results.slice(0, PLAN.maxCandidates).map((r) => r.id as string));
+  }
+
+  /** Inverse document frequency of a user term: of its own df, or of its most common variant's. */
+  private idf(term: string, variants: Map<string, Variant[]>): number {
+    let df = this.vocabulary.get(term) ?? 0;
+    if (!df) for (const [variant, vs] of variants) if (vs.some((v) => v.user === term)) df = Math.max(df, this.vocabulary.get(variant) ?? 0);
+    return Math.log(1 + this.items.size / Math.max(1, df));
+  }
+
+  private track(doc: SearchDoc, order: number = this.nextOrder++): void {
+    const sequence = this.analyse(doc.text);
+    const distinct = [...new Set([...sequence, ...this.analyse(doc.label)])];
+    for (const term of distinct) {
+      const df = (this.vocabulary.get(term) ?? 0) + 1;
+      this.vocabulary.set(term, df);
+      this.terms.set(term, df);
+    }
+    this.items.set(doc.id, { doc, order, sequence, distinct });
+  }
+
+  private untrack(item: Indexed): void {
+    for (const term of item.distinct) {
+      const df = (this.vocabulary.get(term) ?? 0) - 1;
+      if (df > 0) {
+        this.vocabulary.set(term, df);
+        this.terms.set(term, df);
+      } else {
+        this.vocabulary.delete(term);
+        this.terms.delete(term);
+      }
+    }
+    this.items.delete(item.doc.id);
+  }
+}
+
+/** Whether `sequence` has `run` as consecutive terms. */
+function hasRun(sequence: readonly string[], run: readonly string[]): boolean {
+  outer: for (let i = 0; i + run.length <= sequence.length; i++) {
+    for (let k = 0; k < run.length; k++) if (sequence[i + k] !== run[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * How many consecutive pairs of the question's terms occur next to each other in the item's text, each term
+ * standing for itself or its typo correction.
+ */
+function adjacentPairs(sequence: readonly string[], query: readonly string[], variants: Map<string, Variant[]>): number {
+  if (query.length < 2) return 0;
+  const forms = (user: string) => {
+    const out = new Set<string>([user]);
+    for (const [term, vs] of variants) if (vs.some((v) => v.user === user && v.weight >= TUNING.typoWeight)) out.add(term);
+    return out;
+  };
+  let pairs = 0;
+  for (let i = 0; i + 1 < query.length; i++) {
+    const a = forms(query[i] as string);
+    const b = forms(query[i + 1] as string);
+    for (let k = 0; k + 1 < sequence.length; k++) {
+      if (a.has(sequence[k] as string) && b.has(sequence[k + 1] as string)) {
+        pairs++;
+        break;
+      }
+    }
+  }
+  return pairs;
 }
 
 /**
@@ -229,9 +446,20 @@ export function factLabel(fact: ResolvedFact): string {
   return `${fact.summary} ${who}`;
 }
 
+/** The story's synonyms as a lexicon: its synonym groups, and each entity's name with its aliases. */
+export function lexiconOf(kase: Case): Lexicon {
+  const { synonyms, entities } = kase.vocabulary;
+  // An alias that is part of the name ("Watch" of "Facebook Watch") already matches the name's own words.
+  const folded = (text: string) => ` ${defaultAnalyzer.terms(text).join(' ')} `;
+  const groups = entities
+    .map((e) => [e.name, ...e.aliases.filter((a) => !folded(e.name).includes(folded(a)))])
+    .filter((group) => group.length > 1);
+  return new Lexicon([...synonyms, ...groups]);
+}
+
 /** Builds the search over every fact and passage of the case. */
 export function buildSearch(kase: Case): Search {
-  return new Search(searchDocs(kase));
+  return new Search(searchDocs(kase), lexiconOf(kase));
 }
 
 /** The items the search indexes, in index order: every fact, then every passage in case order. */
