@@ -221,6 +221,10 @@ export class Search {
         replaced++;
       }
     }
+    // Index order follows the new list, as a fresh build's would.
+    let order = 0;
+    for (const id of wanted.keys()) (this.items.get(id) as Indexed).order = order++;
+    this.nextOrder = order;
     return { added, replaced, discarded };
   }
 
