@@ -4,14 +4,14 @@
  * `corpus/vocabulary.json` through {@link Lexicon}.
  *
  * - Tokens split on anything that is not a letter or digit: "$150" meets "150", "Meta’s" is "meta", "s".
- * - Inflections are folded by the Porter stemmer of the maintained `stemmer` package ("messages" and
- *   "message" meet, "denied" and "denies"). Chosen by measurement over the dev questions against Porter 2
- *   (`wink-porter2-stemmer`), a WordNet lemmatizer (`wink-lemmatizer`) and the earlier hand-written suffix
- *   rules; the figures are in the README ("How /ask finds answers").
+ * - Inflections are folded by the Porter 2 ("English" Snowball) stemmer of `wink-porter2-stemmer`
+ *   ("messages" and "message" meet, "denied" and "denies"). Chosen by measurement over the dev questions
+ *   against Porter 1 (`stemmer`), a WordNet lemmatizer (`wink-lemmatizer`), the earlier hand-written
+ *   suffix rules and none; the figures are in the README ("How /ask finds answers").
  * - Stop words are dropped, including question words ("what", "when") that say nothing about the topic;
  *   the question's form is read separately (question.ts).
  */
-import { stemmer } from 'stemmer';
+import porter2 from 'wink-porter2-stemmer';
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
@@ -20,10 +20,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a an and are as at be been being but by can could did do does doing for from had has have having he her him his how
   i if in into is it its itself me my of on or our s she so than that the their them then there these they this those
   to too t us was we were what when where which while who whom whose why will with would you your yours about after again
-  also any because before both each few more most no nor not only other own same should some such very just don
+  also any because before both each few more most no nor not only own same should some such very just don
   now tell know explain please anything something happen happened say said says saying think really much many
   get got give given go going let lets show shows up out off over back away pls plz whats wat thing things stuff
-  all this mean means meant ever actually like`
+  all this mean means meant ever actually like mention mentioned`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -33,16 +33,28 @@ export function normalizeWord(token: string): string {
   return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Raw tokens of a text, before stop words and stemming. Apostrophes split, so "meta’s" gives "meta", "s". */
+/** Short forms of scale people type after a number: "$150m", "40k", "1bn". */
+const SCALE_SUFFIX = /^(\d+)(k|m|mn|b|bn)$/i;
+const SCALE_WORD: Record<string, string> = { k: 'thousand', m: 'million', mn: 'million', b: 'billion', bn: 'billion' };
+
+/**
+ * Raw tokens of a text, before stop words and stemming. Apostrophes split, so "meta’s" gives "meta", "s";
+ * "150m" is read as "150 million", as the articles write it.
+ */
 export function tokenize(text: string): string[] {
-  return text.match(TOKEN) ?? [];
+  const tokens = text.match(TOKEN) ?? [];
+  if (!tokens.some((t) => SCALE_SUFFIX.test(t))) return tokens;
+  return tokens.flatMap((t) => {
+    const m = SCALE_SUFFIX.exec(t);
+    return m ? [m[1] as string, SCALE_WORD[(m[2] as string).toLowerCase()] as string] : [t];
+  });
 }
 
 /** Folds one lower-case word to its stem; numbers are kept as they are. */
 export type Stemmer = (word: string) => string;
 
 /** The stemmer in use (see the module comment for why this one). */
-export const defaultStemmer: Stemmer = (word) => (/\d/.test(word) ? word : stemmer(word));
+export const defaultStemmer: Stemmer = (word) => (/\d/.test(word) ? word : porter2(word));
 
 /**
  * Turns tokens into search terms. Memoised: a corpus's raw token vocabulary is small next to its text,

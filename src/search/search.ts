@@ -262,8 +262,11 @@ export class Search {
       .sort((a, b) => a.distance - b.distance || (this.vocabulary.get(b.term) ?? 0) - (this.vocabulary.get(a.term) ?? 0) || a.term.localeCompare(b.term));
   }
 
-  search(question: string, options: SearchOptions = {}): SearchOutcome {
-    const userTerms = [...new Set(this.analyse(question))];
+  /**
+   * How each of the question's analysed terms reaches the index: the term itself, its synonyms (at a lower
+   * weight) or, for a word the corpus does not know, its nearest indexed words (typos). Keyed by index term.
+   */
+  private variantsOf(userTerms: readonly string[]): { variants: Map<string, Variant[]>; known: string[] } {
     const variants = new Map<string, Variant[]>();
     const addVariant = (term: string, variant: Variant) => {
       const list = variants.get(term) ?? [];
@@ -283,16 +286,41 @@ export class Search {
         reached = true;
       }
       if (!reached) {
-        const nearest = this.corrections(user)[0];
-        if (nearest) {
-          for (const c of this.corrections(user).filter((c) => c.distance === nearest.distance)) {
-            addVariant(c.term, { user, weight: TUNING.typoWeight, credit: 1 });
-          }
-          reached = true;
-        }
+        const corrections = this.corrections(user);
+        const nearest = corrections[0];
+        for (const c of corrections) if (nearest && c.distance === nearest.distance) addVariant(c.term, { user, weight: TUNING.typoWeight, credit: 1 });
+        reached = nearest !== undefined;
       }
       if (reached) known.push(user);
     }
+    return { variants, known };
+  }
+
+  /**
+   * How well a text answers the question's words, 0..1, weighed as search coverage is (IDF; a synonym counts
+   * partly): used to choose which of a fact's quotes to show first.
+   */
+  coverageOf(question: string, text: string): number {
+    const { variants, known } = this.variantsOf([...new Set(this.analyse(question))]);
+    if (!known.length) return 0;
+    const present = new Set(this.analyse(text));
+    const credit = new Map<string, number>();
+    for (const [term, vs] of variants) {
+      if (!present.has(term)) continue;
+      for (const v of vs) credit.set(v.user, Math.max(credit.get(v.user) ?? 0, v.credit));
+    }
+    let covered = 0, total = 0;
+    for (const term of known) {
+      const idf = this.idf(term, variants);
+      total += idf;
+      covered += (credit.get(term) ?? 0) * idf;
+    }
+    return total ? covered / total : 0;
+  }
+
+  search(question: string, options: SearchOptions = {}): SearchOutcome {
+    const userTerms = [...new Set(this.analyse(question))];
+    const { variants, known } = this.variantsOf(userTerms);
     const abstain = userTerms.length === 0 || known.length / userTerms.length <= TUNING.minKnownShare;
     if (abstain) return { hits: [], terms: userTerms, known, abstain: true };
 
