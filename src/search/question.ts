@@ -50,10 +50,12 @@ export function readQuestion(question: string): QuestionForm {
   if (/^\s*(when|since when|until when|till when|what (year|month|date|day|time)|which (year|month|date|day)|at what (point|time)|how long ago)\b/.test(text) || /\b(what|which) (year|month|date)\b/.test(text)) asks = 'when';
   else if (/\bhow (much|many)\b/.test(text) || /\b(worth|cost|price|amount)\b/.test(text)) asks = 'how-much';
   else if (/^\s*(who|whom|whose|which (person|people|company|companies|reporter|journalist|executive))\b/.test(text)) asks = 'who';
-  else if (/^\s*(what|how)\b/.test(text) && SPEECH.test(text)) asks = 'said';
+  else if ((/\b(what|how)\b/.test(text) && SPEECH.test(text)) || /\baccording to\b/.test(text)) asks = 'said';
   else if (AUXILIARIES.has(words[0] ?? '')) asks = 'yes-no';
   if (asks === 'open' && amounts.length) asks = 'how-much';
-  return { asks, years, amounts, subject: subjectOf(words) };
+  // "according to X" names whose words are wanted, wherever it stands.
+  const according = /\baccording to (?:the )?([\p{L}\p{N}]+)/u.exec(text)?.[1];
+  return { asks, years, amounts, subject: according && !PRONOUNS.has(according) ? according : subjectOf(words) };
 }
 
 /**
