@@ -28,6 +28,20 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .filter(Boolean),
 );
 
+/**
+ * Informal spellings people type in chat, read as the words they stand for (general English, no story):
+ * "ppl" is "people", "execs" are "executives". Applied on both sides, so indexing is unchanged by them.
+ */
+const INFORMAL: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ppl: 'people', peeps: 'people', execs: 'executives', exec: 'executive', msgs: 'messages', msg: 'message', govt: 'government',
+    gov: 'government', n: 'and', abt: 'about', bc: 'because', cuz: 'because', u: 'you', ur: 'your', r: 'are', yr: 'year', yrs: 'years',
+    info: 'information', convo: 'conversation', convos: 'conversations', pic: 'picture', pics: 'pictures', biz: 'business',
+    co: 'company', cos: 'companies', corp: 'corporation', mgmt: 'management', dept: 'department', approx: 'approximately',
+    thru: 'through', tho: 'though', w: 'with', wo: 'without', smth: 'something', sth: 'something',
+  }),
+);
+
 /** Lower-cases and strips diacritics. */
 export function normalizeWord(token: string): string {
   return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -68,7 +82,8 @@ export class Analyzer {
   readonly processTerm = (token: string): string | null => {
     let term = this.memo.get(token);
     if (term === undefined) {
-      const word = normalizeWord(token);
+      const lower = normalizeWord(token);
+      const word = INFORMAL.get(lower) ?? lower;
       term = STOP_WORDS.has(word) ? null : this.stem(word);
       if (this.memo.size < 500_000) this.memo.set(token, term);
     }

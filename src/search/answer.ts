@@ -93,10 +93,10 @@ function isQuoted(kase: Case, entity: Entity): boolean {
   return false;
 }
 
-/** Whether the corpus knows a word the user typed (as is, by synonym or as a typo of an indexed word). */
-function knowsWord(search: Search, word: string): boolean {
-  const terms = search.analyse(word);
-  return terms.length === 0 || terms.every((t) => search.knowsExactly(t) || search.corrections(t).length > 0);
+/** Whether the corpus knows a word (or any word of a phrase) the user typed: as is, by synonym or as a typo. */
+function knowsWord(search: Search, words: string): boolean {
+  const terms = search.analyse(words);
+  return terms.length === 0 || terms.some((t) => search.knowsExactly(t) || search.corrections(t).length > 0);
 }
 
 /** The score multiplier the question's form gives an item. */
@@ -151,7 +151,7 @@ function bestCitation(search: Search, question: string, fact: ResolvedFact): Res
   let best = fact.citations[0] as ResolvedCitation;
   let bestScore = -1;
   for (const citation of fact.citations) {
-    const score = search.coverageOf(question, citation.text);
+    const score = search.relevanceOf(question, citation.text);
     if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && citation.text.length < best.text.length)) {
       best = citation;
       bestScore = score;

@@ -22,7 +22,7 @@ export interface QuestionForm {
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
-const PRONOUNS = new Set('it they he she there this that we you i them us someone anyone everyone people somebody anybody'.split(' '));
+const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone people ppl folks guys somebody anybody one'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
 const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied)\b/;
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
@@ -53,9 +53,11 @@ export function readQuestion(question: string): QuestionForm {
   else if ((/\b(what|how)\b/.test(text) && SPEECH.test(text)) || /\baccording to\b/.test(text)) asks = 'said';
   else if (AUXILIARIES.has(words[0] ?? '')) asks = 'yes-no';
   if (asks === 'open' && amounts.length) asks = 'how-much';
-  // "according to X" names whose words are wanted, wherever it stands.
-  const according = /\baccording to (?:the )?([\p{L}\p{N}]+)/u.exec(text)?.[1];
-  return { asks, years, amounts, subject: according && !PRONOUNS.has(according) ? according : subjectOf(words) };
+  // "according to X" names whose words are wanted, wherever it stands: X is its phrase up to the next small
+  // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
+  const according = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/).filter((w) => !DETERMINERS.has(w));
+  const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : subjectOf(words) };
 }
 
 /**

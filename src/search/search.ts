@@ -297,13 +297,16 @@ export class Search {
   }
 
   /**
-   * How well a text answers the question's words, 0..1, weighed as search coverage is (IDF; a synonym counts
-   * partly): used to choose which of a fact's quotes to show first.
+   * How well a text answers the question's words, weighed as search coverage is (IDF; a synonym counts
+   * partly) with the same bonus for the question's words side by side: used to choose which of a fact's
+   * quotes to show first.
    */
-  coverageOf(question: string, text: string): number {
-    const { variants, known } = this.variantsOf([...new Set(this.analyse(question))]);
+  relevanceOf(question: string, text: string): number {
+    const userTerms = [...new Set(this.analyse(question))];
+    const { variants, known } = this.variantsOf(userTerms);
     if (!known.length) return 0;
-    const present = new Set(this.analyse(text));
+    const sequence = this.analyse(text);
+    const present = new Set(sequence);
     const credit = new Map<string, number>();
     for (const [term, vs] of variants) {
       if (!present.has(term)) continue;
@@ -315,7 +318,7 @@ export class Search {
       total += idf;
       covered += (credit.get(term) ?? 0) * idf;
     }
-    return total ? covered / total : 0;
+    return (total ? covered / total : 0) * (1 + TUNING.phraseBonus * adjacentPairs(sequence, userTerms, variants));
   }
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
