@@ -16,6 +16,7 @@ import {
   FactsFile,
   SourcesFile,
   TopicsFile,
+  ThesaurusFile,
   VocabularyFile,
   type Citation,
   type Disagreement,
@@ -91,6 +92,8 @@ export interface Case {
   passageById: Map<string, Passage>;
   /** The case's title, the story's synonyms and its people and organisations (vocabulary.json). */
   vocabulary: Vocabulary;
+  /** General-English synonyms of the corpus's terms (thesaurus.json; empty when the corpus has none). */
+  thesaurus: Record<string, string[]>;
   /** sha256 over every corpus file: changes whenever a fact, quote or article changes. */
   digest: string;
 }
@@ -340,10 +343,13 @@ export function loadCase(options: LoadOptions = {}): Case {
   if (sourcesFile) digest.update(readFileSync(sourcesPath));
   if (topicsFile) digest.update(readFileSync(topicsPath));
   if (vocabularyFile) digest.update(readFileSync(vocabularyPath));
+  const thesaurusPath = join(dir, 'thesaurus.json');
+  const thesaurusFile = existsSync(thesaurusPath) ? readJson(thesaurusPath, ThesaurusFile, label(thesaurusPath), problems) : undefined;
+  if (thesaurusFile) digest.update(readFileSync(thesaurusPath));
 
   if (problems.length) throw new CorpusError(problems);
   const passages = [...articles.values()].flatMap((a) => a.passages);
   const passageById = new Map(passages.map((p) => [p.id, p]));
   if (!vocabularyFile) throw new CorpusError(problems);
-  return { articles, topics: topicsFile?.topics ?? [], vocabulary: vocabularyFile, facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
+  return { articles, topics: topicsFile?.topics ?? [], vocabulary: vocabularyFile, thesaurus: thesaurusFile?.terms ?? {}, facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
 }

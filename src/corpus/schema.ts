@@ -196,6 +196,18 @@ export const VocabularyFile = z
   })
   .strict();
 
+/**
+ * General-English synonyms restricted to the corpus's own terms, generated from WordNet by
+ * `npm run thesaurus` (never edited by hand). Optional: a corpus without one searches without it.
+ */
+export const ThesaurusFile = z
+  .object({
+    source: z.string().min(1),
+    /** A search term a question may use → the corpus's search terms it can mean. */
+    terms: z.record(z.string(), z.array(z.string().min(1))),
+  })
+  .strict();
+
 export type SourceId = z.infer<typeof SourceId>;
 export type Citation = z.infer<typeof Citation>;
 export type SourceMeta = z.infer<typeof Source>;
@@ -213,4 +225,5 @@ export const schemaFiles = {
   'facts.schema.json': FactsFile,
   'disagreements.schema.json': DisagreementsFile,
   'vocabulary.schema.json': VocabularyFile,
+  'thesaurus.schema.json': ThesaurusFile,
 } as const;

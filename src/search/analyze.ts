@@ -118,7 +118,16 @@ export function terms(text: string): string[] {
 export class Lexicon {
   private readonly table = new Map<string, string[]>();
 
-  constructor(groups: ReadonlyArray<ReadonlyArray<string>>, analyzer: Analyzer = defaultAnalyzer) {
+  /**
+   * @param groups words and phrases that mean the same in the story (vocabulary.json).
+   * @param thesaurus general-English synonyms, already as search terms (thesaurus.json): used only for a
+   *   word the corpus lacks, since a word the corpus has is better matched as itself.
+   */
+  constructor(
+    groups: ReadonlyArray<ReadonlyArray<string>>,
+    analyzer: Analyzer = defaultAnalyzer,
+    private readonly thesaurus: Readonly<Record<string, readonly string[]>> = {},
+  ) {
     const sets = new Map<string, Set<string>>();
     for (const group of groups) {
       const groupTerms = new Set(group.flatMap((phrase) => analyzer.terms(phrase)));
@@ -134,5 +143,10 @@ export class Lexicon {
   /** Other terms that mean the same as `term` in this story (never including `term` itself). */
   synonymsOf(term: string): readonly string[] {
     return this.table.get(term) ?? [];
+  }
+
+  /** General-English synonyms of `term` among the corpus's terms (WordNet, filtered senses). */
+  thesaurusOf(term: string): readonly string[] {
+    return Object.hasOwn(this.thesaurus, term) ? (this.thesaurus[term] ?? []) : [];
   }
 }

@@ -68,6 +68,9 @@ export const TUNING = {
   synonymWeight: 0.4,
   /** A corrected typo is nearly the user's word, but not quite: a real word that is close may be meant. */
   typoWeight: 0.8,
+  /** A general-English synonym (WordNet) of a word the corpus lacks: a guess at what it means here. */
+  thesaurusWeight: 0.5,
+  thesaurusCredit: 0.6,
   /** Label words (summaries, publishers) describe an item; the quote itself is the stronger evidence. */
   labelBoost: 0.6,
   /** Facts are curated and may be corroborated; prefer them over a bare passage of equal relevance. */
@@ -83,8 +86,9 @@ export const TUNING = {
   synonymCredit: 0.6,
   /** Coverage credit for a question word found only in an item's label. */
   labelCredit: 0.3,
-  /** Score multiplier is (coverageBase + coverage)²: answering every part of a question matters most. */
+  /** Score multiplier is (coverageBase + coverage)^coveragePower: answering every part of a question matters most. */
   coverageBase: 0.25,
+  coveragePower: Number(process.env.CP ?? 2),
   /** The share of the question's words the corpus must know, strictly exceeded, to answer at all. */
   minKnownShare: 0.5,
 } as const;
@@ -276,6 +280,7 @@ export class Search {
     const known: string[] = [];
     for (const user of userTerms) {
       let reached = false;
+      let guessed = false;
       if (this.vocabulary.has(user)) {
         addVariant(user, { user, weight: 1, credit: 1 });
         reached = true;
@@ -285,7 +290,16 @@ export class Search {
         addVariant(synonym, { user, weight: TUNING.synonymWeight, credit: TUNING.synonymCredit });
         reached = true;
       }
-      if (!reached) {
+      if (!this.vocabulary.has(user)) {
+        for (const related of this.lexicon.thesaurusOf(user)) {
+          if (!this.vocabulary.has(related) || userTerms.includes(related)) continue;
+          addVariant(related, { user, weight: TUNING.thesaurusWeight, credit: TUNING.thesaurusCredit });
+          guessed = true;
+        }
+      }
+      // A thesaurus synonym is a guess: it helps rank, but does not make the corpus know the word (so it
+      // never turns an out-of-scope question into an answered one).
+      if (!reached && !guessed) {
         const corrections = this.corrections(user);
         const nearest = corrections[0];
         for (const c of corrections) if (nearest && c.distance === nearest.distance) addVariant(c.term, { user, weight: TUNING.typoWeight, credit: 1 });
@@ -358,7 +372,7 @@ export class Search {
       let covered = 0;
       for (const [term, value] of credit) covered += value * (weights.get(term) ?? 0);
       const coverage = covered / totalWeight;
-      let score = result.score * (TUNING.coverageBase + coverage) ** 2;
+      let score = result.score * (TUNING.coverageBase + coverage) ** TUNING.coveragePower;
       score *= 1 + TUNING.phraseBonus * adjacentPairs(item.sequence, userTerms, variants);
       if (item.doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (item.doc.sources - 1);
       if (options.weigh) score *= options.weigh(item.doc);
@@ -489,7 +503,7 @@ export function lexiconOf(kase: Case): Lexicon {
   const groups = entities
     .map((e) => [e.name, ...e.aliases.filter((a) => !folded(e.name).includes(folded(a)))])
     .filter((group) => group.length > 1);
-  return new Lexicon([...synonyms, ...groups]);
+  return new Lexicon([...synonyms, ...groups], defaultAnalyzer, kase.thesaurus);
 }
 
 /** Builds the search over every fact and passage of the case. */
