@@ -102,7 +102,7 @@ function knowsWord(search: Search, words: string): boolean {
 /** The score multiplier the question's form gives an item. */
 function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined): number {
   const w = ASK_TUNING.form;
-  const fact = doc.kind === 'fact' ? kase.factById.get(doc.id) : undefined;
+  const fact = doc.kind === 'fact' ? kase.factById.get(doc.item) : undefined;
   const date = fact && 'date' in fact ? fact.date : null;
   let weight = 1;
   switch (form.asks) {
@@ -188,7 +188,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
       if (!fact || shownFacts.some((f) => twins(f, fact))) continue;
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
       shownFacts.push(fact);
-      items.push({ kind: 'fact', fact, lead: bestCitation(search, question, fact) });
+      items.push({ kind: 'fact', fact, lead: fact.citations[hit.part] ?? bestCitation(search, question, fact) });
       continue;
     }
     const passage = kase.passageById.get(hit.id);

@@ -18,10 +18,18 @@ import type { Case, ResolvedFact } from '../corpus/case.js';
 import { Analyzer, defaultAnalyzer, Lexicon, tokenize } from './analyze.js';
 
 export interface SearchDoc {
-  /** A fact id (`claim.x`) or a passage id (`001#p3`). */
+  /** Unique in the index: a passage id (`001#p3`), or a fact id and citation number (`claim.x~0`). */
   id: string;
+  /**
+   * The item the document belongs to, which a search returns: the fact id, or the passage id. Each of a
+   * fact's citations is its own document, so a fact is as relevant as its best quote (not the sum of its
+   * quotes' words: three sources repeating a word must not outrank one source answering the question).
+   */
+  item: string;
+  /** Which citation of the fact (0 for a passage). */
+  part: number;
   kind: 'fact' | 'passage';
-  /** The article's words: citation quotes of a fact, or the passage text. */
+  /** The article's words: one citation quote of a fact, or the passage text. */
   text: string;
   /** Words that describe the item but are not quotes: summary, who, publisher. */
   label: string;
@@ -30,8 +38,11 @@ export interface SearchDoc {
 }
 
 export interface Hit {
+  /** The item: a fact id or a passage id. */
   id: string;
   kind: 'fact' | 'passage';
+  /** For a fact, the citation that matched best (its index in the fact's citations). */
+  part: number;
   score: number;
   /** Query terms (the user's own, after analysis) that the item matched, directly, by synonym or by typo. */
   matched: string[];
@@ -52,7 +63,7 @@ export interface SearchOutcome {
 export interface SearchOptions {
   /** Only items of these kinds. Default: both. */
   kinds?: ReadonlyArray<'fact' | 'passage'>;
-  /** Only these ids (e.g. the facts of one kind). */
+  /** Only these items (e.g. the facts of one kind), by fact or passage id. */
   filter?: (id: string) => boolean;
   /** How many hits to return. Default 20. */
   limit?: number;
@@ -88,7 +99,7 @@ export const TUNING = {
   labelCredit: 0.3,
   /** Score multiplier is (coverageBase + coverage)^coveragePower: answering every part of a question matters most. */
   coverageBase: 0.25,
-  coveragePower: Number(process.env.CP ?? 2),
+  coveragePower: 2,
   /** The share of the question's words the corpus must know, strictly exceeded, to answer at all. */
   minKnownShare: 0.5,
 } as const;
@@ -163,12 +174,9 @@ export class Search {
     this.index.addAll(list);
   }
 
+  /** How many documents are indexed (a fact counts once per citation). */
   get size(): number {
     return this.items.size;
-  }
-
-  doc(id: string): SearchDoc | undefined {
-    return this.items.get(id)?.doc;
   }
 
   /** Adds a document that is not indexed yet. */
@@ -220,7 +228,7 @@ export class Search {
       if (!current) {
         this.add(doc);
         added++;
-      } else if (current.text !== doc.text || current.label !== doc.label || current.kind !== doc.kind || current.sources !== doc.sources) {
+      } else if (current.text !== doc.text || current.label !== doc.label || current.kind !== doc.kind || current.sources !== doc.sources || current.item !== doc.item) {
         this.replace(doc);
         replaced++;
       }
@@ -243,7 +251,8 @@ export class Search {
       .map((r) => this.items.get(r.id as string))
       .filter((item): item is Indexed => item !== undefined && hasRun(item.sequence, terms))
       .sort((a, b) => a.order - b.order)
-      .map((item) => item.doc.id);
+      .map((item) => item.doc.item)
+      .filter((id, i, all) => all.indexOf(id) === i);
   }
 
   /** The analysed terms of a text, as this index analyses them. */
@@ -355,7 +364,7 @@ export class Search {
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
     const weights = new Map(known.map((t) => [t, this.idf(t, variants)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
-    const hits: Hit[] = [];
+    const best = new Map<string, Hit>();
     for (const result of results) {
       const item = this.items.get(result.id as string);
       if (!item) continue;
@@ -376,20 +385,24 @@ export class Search {
       score *= 1 + TUNING.phraseBonus * adjacentPairs(item.sequence, userTerms, variants);
       if (item.doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (item.doc.sources - 1);
       if (options.weigh) score *= options.weigh(item.doc);
-      if (score > 0) hits.push({ id: item.doc.id, kind: item.doc.kind, score, matched: [...credit.keys()], coverage });
+      if (score <= 0) continue;
+      // One hit per item: its best document (a fact's best citation).
+      const seen = best.get(item.doc.item);
+      if (!seen || score > seen.score) best.set(item.doc.item, { id: item.doc.item, kind: item.doc.kind, part: item.doc.part, score, matched: [...credit.keys()], coverage });
     }
+    const hits = [...best.values()];
     hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     return { hits: hits.slice(0, options.limit ?? 20), terms: userTerms, known, abstain: hits.length === 0 };
   }
 
-  /** The ids a search may return, or undefined for all. */
+  /** The document ids a search may return, or undefined for all. */
   private allowed(options: SearchOptions): Set<string> | undefined {
     const { kinds, filter } = options;
     if (!kinds && !filter) return undefined;
     const ids = new Set<string>();
     for (const { doc } of this.items.values()) {
       if (kinds && !kinds.includes(doc.kind)) continue;
-      if (filter && !filter(doc.id)) continue;
+      if (filter && !filter(doc.item)) continue;
       ids.add(doc.id);
     }
     return ids;
@@ -515,13 +528,14 @@ export function buildSearch(kase: Case): Search {
 export function searchDocs(kase: Case): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const fact of kase.facts) {
-    docs.push({ id: fact.id, kind: 'fact', text: fact.citations.map((c) => c.text).join(' \n '), label: factLabel(fact), sources: fact.corroboration });
+    const label = factLabel(fact);
+    fact.citations.forEach((c, part) => docs.push({ id: `${fact.id}~${part}`, item: fact.id, part, kind: 'fact', text: c.text, label, sources: fact.corroboration }));
   }
   for (const passage of kase.passages) {
     const meta = kase.articles.get(passage.source)?.meta;
     // Publisher and author only: a title shared by every paragraph would make them all match its words.
     const label = [meta?.publisher, meta?.author].filter(Boolean).join(' ');
-    docs.push({ id: passage.id, kind: 'passage', text: passage.text, label, sources: 1 });
+    docs.push({ id: passage.id, item: passage.id, part: 0, kind: 'passage', text: passage.text, label, sources: 1 });
   }
   return docs;
 }
