@@ -52,7 +52,9 @@ export const ASK_TUNING = {
     money: 2,
     amountText: 1.3,
     /** *who*: an item naming a person. */
-    person: 1.5,
+    person: 2,
+    /** *who*: an item naming the person or organisation whose role (vocabulary.json) the question describes. */
+    role: 2.5,
     /** *what did X say*: a claim or denial made by X; any item quoting words. */
     speaker: 1.6,
     quoting: 1.2,
@@ -66,6 +68,8 @@ export const ASK_TUNING = {
   },
   /** How near (characters) a person's name must be to a quotation mark for a passage to quote them. */
   quoteNear: 80,
+  /** A role answers a *who* question when it covers at least this share of the question (search coverage). */
+  roleCoverage: 0.5,
 } as const;
 
 /** The entity a word names (by its name's or an alias's words), if any. */
@@ -99,8 +103,32 @@ function knowsWord(search: Search, words: string): boolean {
   return terms.length === 0 || terms.some((t) => search.knowsExactly(t) || search.corrections(t).length > 0);
 }
 
+/** Whether a text names an entity (its name or an alias, as whole words). */
+function names(text: string, entity: Entity): boolean {
+  return [entity.name, ...entity.aliases].some((n) => new RegExp(`(^|[^\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'iu').test(text));
+}
+
+/**
+ * For a *who* question, the entity whose role, as the sources give it, the question describes ("who runs
+ * communications at …" → the one whose role is "… communications director"); undefined when no role covers
+ * enough of the question.
+ */
+function roleAnswer(kase: Case, search: Search, question: string): Entity | undefined {
+  let best: Entity | undefined;
+  let bestScore: number = ASK_TUNING.roleCoverage;
+  for (const entity of kase.vocabulary.entities) {
+    if (!entity.role) continue;
+    const score = search.relevanceOf(question, entity.role);
+    if (score > bestScore) {
+      best = entity;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 /** The score multiplier the question's form gives an item. */
-function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined): number {
+function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined, role: Entity | undefined): number {
   const w = ASK_TUNING.form;
   const fact = doc.kind === 'fact' ? kase.factById.get(doc.item) : undefined;
   const date = fact && 'date' in fact ? fact.date : null;
@@ -116,7 +144,8 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       else if (/\$\s?\d/.test(doc.text)) weight *= w.amountText;
       break;
     case 'who':
-      if (kase.vocabulary.entities.some((e) => e.kind === 'person' && doc.text.includes(e.name))) weight *= w.person;
+      if (role && (names(doc.text, role) || names(doc.label, role))) weight *= w.role;
+      else if (kase.vocabulary.entities.some((e) => e.kind === 'person' && doc.text.includes(e.name))) weight *= w.person;
       break;
     case 'said': {
       const made = fact?.kind === 'claim' ? fact.claimant : fact?.kind === 'denial' ? fact.denier : '';
@@ -171,7 +200,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     return { kind: 'decline', unknown: [], unquoted: { name: subject.name, role: subject.role } };
   }
 
-  const outcome = search.search(question, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject) });
+  const role = form.asks === 'who' ? roleAnswer(kase, search, question) : undefined;
+  const outcome = search.search(question, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role) });
   if (outcome.abstain || !outcome.hits.length) {
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
