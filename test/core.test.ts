@@ -155,7 +155,7 @@ describe('/ask ranks the right item first', () => {
   it.each(['what is the weather in paris', 'recipe for banana bread', 'who won the 1998 world cup'])('GIVEN off-topic "%s" THEN an ephemeral "not covered" reply', (question) => {
     const r = respond(slash('ask', { question }), bot);
     expect(isEphemeralReply(r)).toBe(true);
-    expect(contentOf(r)).toContain("My sources don't cover that");
+    expect(contentOf(r)).toMatch(/^My sources don't (cover that|mention)/);
     expect(embedsOf(r)).toEqual([]);
   });
 });

@@ -205,6 +205,8 @@ export const ThesaurusFile = z
     source: z.string().min(1),
     /** A search term a question may use → the corpus's search terms it can mean. */
     terms: z.record(z.string(), z.array(z.string().min(1))),
+    /** Real English words (search terms) one edit from a corpus term: never corrected as typos. */
+    words: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

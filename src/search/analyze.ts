@@ -117,17 +117,21 @@ export function terms(text: string): string[] {
  */
 export class Lexicon {
   private readonly table = new Map<string, string[]>();
+  private readonly realWords: ReadonlySet<string>;
 
   /**
    * @param groups words and phrases that mean the same in the story (vocabulary.json).
    * @param thesaurus general-English synonyms, already as search terms (thesaurus.json): used only for a
    *   word the corpus lacks, since a word the corpus has is better matched as itself.
+   * @param realWords English words near the corpus's terms, which are not typos of them.
    */
   constructor(
     groups: ReadonlyArray<ReadonlyArray<string>>,
     analyzer: Analyzer = defaultAnalyzer,
     private readonly thesaurus: Readonly<Record<string, readonly string[]>> = {},
+    realWords: readonly string[] = [],
   ) {
+    this.realWords = new Set(realWords);
     const sets = new Map<string, Set<string>>();
     for (const group of groups) {
       const groupTerms = new Set(group.flatMap((phrase) => analyzer.terms(phrase)));
@@ -143,6 +147,11 @@ export class Lexicon {
   /** Other terms that mean the same as `term` in this story (never including `term` itself). */
   synonymsOf(term: string): readonly string[] {
     return this.table.get(term) ?? [];
+  }
+
+  /** Whether `term` is a real English word the corpus lacks (so not a typo of a corpus term). */
+  isRealWord(term: string): boolean {
+    return this.realWords.has(term);
   }
 
   /** General-English synonyms of `term` among the corpus's terms (WordNet, filtered senses). */

@@ -144,7 +144,8 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       else if (/\$\s?\d/.test(doc.text)) weight *= w.amountText;
       break;
     case 'who':
-      if (role && (names(doc.text, role) || names(doc.label, role))) weight *= w.role;
+      // The entity whose role the question describes is the answer; without one, any named person may be.
+      if (role) weight *= names(doc.text, role) || names(doc.label, role) ? w.role : 1;
       else if (kase.vocabulary.entities.some((e) => e.kind === 'person' && doc.text.includes(e.name))) weight *= w.person;
       break;
     case 'said': {
@@ -215,7 +216,19 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     if (hit.score < top * ASK_TUNING.relativeFloor || items.length >= ASK_TUNING.maxItems) break;
     if (hit.kind === 'fact') {
       const fact = kase.factById.get(hit.id);
-      if (!fact || shownFacts.some((f) => twins(f, fact))) continue;
+      if (!fact) continue;
+      const twin = shownFacts.find((f) => twins(f, fact));
+      if (twin) {
+        // Of a money figure and its dated event, a *when* question shows the event, any other the money fact
+        // (it carries the date too, with the amount and who paid whom).
+        const preferred = form.asks === 'when' ? 'event' : 'money';
+        if (fact.kind === preferred && twin.kind !== preferred) {
+          const at = items.findIndex((i) => i.kind === 'fact' && i.fact.id === twin.id);
+          items[at] = { kind: 'fact', fact, lead: fact.citations[hit.part] ?? bestCitation(search, question, fact) };
+          shownFacts[shownFacts.indexOf(twin)] = fact;
+        }
+        continue;
+      }
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
       shownFacts.push(fact);
       items.push({ kind: 'fact', fact, lead: fact.citations[hit.part] ?? bestCitation(search, question, fact) });

@@ -68,7 +68,8 @@ export function readQuestion(question: string): QuestionForm {
 function subjectOf(words: string[]): string | null {
   let at = 0;
   while (at < words.length && at < 3 && WH.has(words[at] as string)) at++;
-  if ((words[at - 1] === 'how' || words[0] === 'how') && /^(much|many|long|often)$/.test(words[at] ?? '')) at++;
+  // "how much did …", "what year did …", "which company was …": one word may follow the question word.
+  if (at > 0 && !AUXILIARIES.has(words[at] ?? '') && AUXILIARIES.has(words[at + 1] ?? '')) at++;
   if (!AUXILIARIES.has(words[at] ?? '')) return null;
   at++;
   while (at < words.length && DETERMINERS.has(words[at] as string)) at++;

@@ -267,7 +267,7 @@ export class Search {
 
   /** Indexed terms within one edit of an unknown `term` (two for long words), nearest first; [] for short words. */
   corrections(term: string): Array<{ term: string; distance: number }> {
-    if (term.length < TUNING.fuzzyMinLength || /\d/.test(term)) return [];
+    if (term.length < TUNING.fuzzyMinLength || /\d/.test(term) || this.lexicon.isRealWord(term)) return [];
     const found = this.terms.fuzzyGet(term, term.length >= TUNING.fuzzyTwoEditsLength ? 2 : 1);
     return [...found]
       .map(([candidate, [, distance]]) => ({ term: candidate, distance }))
@@ -359,7 +359,19 @@ export class Search {
       boostTerm: weightOf,
       ...(gate ? { boostDocument: (id: string) => (gate.has(id) ? 1 : 0) } : {}),
     };
-    const results: SearchResult[] = this.index.search([...variants.keys()].join(' '), searchOptions);
+    // The user's own words (and typo corrections) are looked for in the quotes and the labels; synonyms and
+    // thesaurus guesses in the quotes only: a label is the project's own summary, and matching it loosely
+    // lets a fact whose summary is full of related words ("court", "suit", "case") outrank the answer.
+    const own = [...variants].filter(([, vs]) => vs.some((v) => v.weight >= TUNING.typoWeight)).map(([term]) => term);
+    const loose = [...variants.keys()].filter((term) => !own.includes(term));
+    const query = {
+      combineWith: 'OR' as const,
+      queries: [
+        { queries: [own.join(' ')], fields: ['text', 'label'] },
+        ...(loose.length ? [{ queries: [loose.join(' ')], fields: ['text'] }] : []),
+      ],
+    };
+    const results: SearchResult[] = this.index.search(query, searchOptions);
 
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
     const weights = new Map(known.map((t) => [t, this.idf(t, variants)]));
@@ -381,7 +393,10 @@ export class Search {
       let covered = 0;
       for (const [term, value] of credit) covered += value * (weights.get(term) ?? 0);
       const coverage = covered / totalWeight;
-      let score = result.score * (TUNING.coverageBase + coverage) ** TUNING.coveragePower;
+      // MiniSearch multiplies a result's score by how many query terms it matched; synonyms count there as
+      // terms, so a text full of related words would gain. Undo it: coverage (by the user's words) says it.
+      const bm25 = result.score / Math.max(1, result.queryTerms.length);
+      let score = bm25 * (TUNING.coverageBase + coverage) ** TUNING.coveragePower;
       score *= 1 + TUNING.phraseBonus * adjacentPairs(item.sequence, userTerms, variants);
       if (item.doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (item.doc.sources - 1);
       if (options.weigh) score *= options.weigh(item.doc);
@@ -471,8 +486,8 @@ function hasRun(sequence: readonly string[], run: readonly string[]): boolean {
 }
 
 /**
- * How many consecutive pairs of the question's terms occur next to each other in the item's text, each term
- * standing for itself or its typo correction.
+ * How many consecutive pairs of the question's terms occur next to each other (in either order, stop words
+ * aside) in the item's text, each term standing for itself or its typo correction.
  */
 function adjacentPairs(sequence: readonly string[], query: readonly string[], variants: Map<string, Variant[]>): number {
   if (query.length < 2) return 0;
@@ -486,7 +501,10 @@ function adjacentPairs(sequence: readonly string[], query: readonly string[], va
     const a = forms(query[i] as string);
     const b = forms(query[i + 1] as string);
     for (let k = 0; k + 1 < sequence.length; k++) {
-      if (a.has(sequence[k] as string) && b.has(sequence[k + 1] as string)) {
+      const x = sequence[k] as string;
+      const y = sequence[k + 1] as string;
+      // Either order: "filed the lawsuit" answers "lawsuit filed" as well.
+      if ((a.has(x) && b.has(y)) || (a.has(y) && b.has(x))) {
         pairs++;
         break;
       }
@@ -516,7 +534,7 @@ export function lexiconOf(kase: Case): Lexicon {
   const groups = entities
     .map((e) => [e.name, ...e.aliases.filter((a) => !folded(e.name).includes(folded(a)))])
     .filter((group) => group.length > 1);
-  return new Lexicon([...synonyms, ...groups], defaultAnalyzer, kase.thesaurus);
+  return new Lexicon([...synonyms, ...groups], defaultAnalyzer, kase.thesaurus.terms, kase.thesaurus.words);
 }
 
 /** Builds the search over every fact and passage of the case. */
