@@ -75,22 +75,30 @@ function whoseWords(kase: Case, match: Match): string {
   const article = sourceName(kase.articles.get(match.passage.source), match.passage.source);
   if (a.quoted && a.speaker) return `${speakerLabel(a.speaker)} (as ${article} quotes it)`;
   if (a.quoted) return `quoted by ${article} without naming who said it`;
-  const claim = a.claimOf ? `; it presents them as the claim of ${escapeArticleText(clip(a.claimOf, 100))}` : '';
-  return `${article}'s own words${claim}`;
-}
-
-/** The attribution lines of every match, deduplicated: where sources name different speakers, both show. */
-function whoseLines(kase: Case, matches: readonly Match[]): string[] {
-  return [...new Set(matches.map((m) => whoseWords(kase, m)))].slice(0, 3);
+  const claim = a.claimOf ? `; whose ${a.claimKind ?? 'claim'}: ${escapeArticleText(clip(a.claimOf, 100))}` : '';
+  return `${article}'s own (not a quotation)${claim}`;
 }
 
 /**
- * Source words on their own line. The article's own quotation marks, when the words start or end with one,
- * stand for ours, so marks are never doubled ("“…””") and always balanced.
+ * Whose words the matches are, one line each without repeats. Where sources quote different speakers,
+ * each shows; a list of places for a short text names the first place's only (the rest are its neighbours).
  */
+function whoseLines(kase: Case, matches: readonly Match[], places: boolean): string[] {
+  const lines = [...new Set(matches.map((m) => whoseWords(kase, m)))];
+  return places ? lines.slice(0, 1) : lines.slice(0, 3);
+}
+
+/**
+ * Source words in quotation marks. The article's own marks, when the words start or end with one, stand
+ * for ours, so marks are never doubled ("“…””"); the words never cut a quotation, so they stay balanced.
+ */
+function sourceWords(text: string): string {
+  return /^["“]/.test(text) || /["”]$/.test(text) ? escapeArticleText(text) : `“${escapeArticleText(text)}”`;
+}
+
+/** Source words on their own line, then where they are. */
 function quoteBlock(kase: Case, match: Match, named: Set<SourceId>): string {
-  const text = match.sentence.text;
-  const shown = /^["“]/.test(text) || /["”]$/.test(text) ? escapeArticleText(text) : `“${escapeArticleText(text)}”`;
+  const shown = sourceWords(match.sentence.text);
   const source = match.passage.source;
   // Each source is named with its title and link once per reply; after that, by name and tag.
   const line = named.has(source) ? `— ${sourceName(kase.articles.get(source), source)} · \`${match.passage.id}\`` : attribution(kase, source, match.passage.id);
@@ -100,7 +108,7 @@ function quoteBlock(kase: Case, match: Match, named: Set<SourceId>): string {
 
 function differenceLine(d: Difference): string {
   const typed = d.yours ? `*${escapeUserText(d.yours, 120)}*` : '(nothing)';
-  const source = d.source ? `“${escapeArticleText(d.source)}”` : '(nothing)';
+  const source = d.source ? sourceWords(d.source) : '(nothing)';
   const kinds = [...new Set(d.changes.map((c) => CHANGE_NAME[c.kind].toLowerCase()))];
   return `• your text: ${typed} · source: ${source}${kinds.length ? ` (${kinds.join(', ')})` : ''}`;
 }
@@ -154,7 +162,7 @@ function leadLines(kase: Case, check: QuoteCheck): string[] {
       lines.push(best?.differences.length ? `Not word for word: ${Math.round((best.similarity ?? 0) * 100)}% of the words line up with the nearest source sentence.` : 'The same words; only capital letters or punctuation differ.');
       break;
     case 'reworded':
-      lines.push(`Not the sources' words, but a rewording of what they quote${best?.attribution.speaker ? ` ${speakerLabel(best.attribution.speaker)}` : ''} as saying. Their words:`);
+      lines.push("Not the sources' words, but a rewording of a statement they quote. Their words, to set beside yours:");
       break;
     case 'notfound':
       lines.push(`No source says this: none of the ${kase.articles.size} articles has a sentence close enough to count as a match.`);
@@ -192,7 +200,7 @@ export function quoteReply(bot: Bot, raw: string): Reply {
   const required: string[] = [...leadLines(kase, check)];
   const best = check.matches[0];
   const shownMatches = check.outcome === 'verbatim' || check.outcome === 'speaker' || check.outcome === 'unattributed' ? check.matches : best ? [best] : [];
-  const whose = check.outcome === 'notfound' ? [] : whoseLines(kase, shownMatches);
+  const whose = check.outcome === 'notfound' ? [] : whoseLines(kase, shownMatches, check.occurrences > check.matches.length);
   if (whose.length) required.push(`**Whose words:** ${whose.join('; ')}`);
   required.push(`**Your text:** ${escapeUserText(text, 300)}`, '');
   if (check.outcome === 'notfound' && best) required.push('Nearest sentence, shown for comparison only (not a match):');

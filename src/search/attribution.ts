@@ -45,6 +45,8 @@ export interface Attribution {
   speaker: SpeakerRef | null;
   /** Whose claim the sentence presents the words as (the lawsuit, Meta...), when it says. */
   claimOf: string | null;
+  /** Whether `claimOf` makes a claim or a denial (a denial's author is not "claiming"). */
+  claimKind: 'claim' | 'denial' | null;
   /** The quotation the words are in, when quoted. */
   quotation: Quotation | null;
 }
@@ -221,13 +223,15 @@ export function attributionOf(kase: Case, passage: Passage, start: number, end: 
   const rel = { start: start - passage.start, end: end - passage.start };
   const quotation = quotations.find((q) => q.open < rel.start && rel.end <= q.close) ?? null;
   const facts = factsCovering(kase, passage.source, start, end);
-  const claimOf = facts.map(claimantOf).find((c) => c !== null) ?? claimSubjectOf(text, rel);
-  if (!quotation) return { quoted: false, speaker: null, claimOf, quotation: null };
+  const recorded = facts.find((f) => claimantOf(f) !== null);
+  const claimOf = (recorded && claimantOf(recorded)) ?? claimSubjectOf(text, rel);
+  const claimKind = recorded?.kind === 'denial' ? 'denial' : claimOf ? 'claim' : null;
+  if (!quotation) return { quoted: false, speaker: null, claimOf, claimKind, quotation: null };
   const curated = facts.find((f) => f.speaker && (!f.speaker.sources || f.speaker.sources.includes(passage.source)))?.speaker;
   const speaker: SpeakerRef | null = curated
     ? { name: curated.name, role: curated.role, for: curated.for, how: 'fact' }
     : quotationSpeaker(text, quotation, quotations);
-  return { quoted: true, speaker, claimOf, quotation };
+  return { quoted: true, speaker, claimOf, claimKind, quotation };
 }
 
 function claimSubjectOf(text: string, rel: Span): string | null {

@@ -16,8 +16,10 @@ export const CHANGE_ORDER: readonly ChangeKind[] = ['negation', 'number', 'date'
 export interface SideWord {
   /** Lower-cased, apostrophes removed ("didn’t" → "didnt"). */
   key: string;
-  /** True when the word names a person, company or product. */
+  /** True when the word may name a person, company or product (known to the case, or capitalised mid-sentence). */
   name: boolean;
+  /** True when the case knows the word as (part of) an actor's name. */
+  known?: boolean;
   /** True when typed with a capital letter ("May" the month, not "may" the hedge). */
   capital: boolean;
 }
@@ -108,6 +110,12 @@ export function areOpposites(a: string, b: string): boolean {
   return prefixed(a, b) || prefixed(b, a);
 }
 
+/** Two forms of one word: one is the other plus a short ending ("Partnership" / "Partnerships"). */
+function sameStem(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.startsWith(short) && long.length - short.length <= 3;
+}
+
 const indexes = (words: readonly SideWord[], test: (w: SideWord) => boolean) => words.flatMap((w, i) => (test(w) ? [i] : []));
 const keysOf = (words: readonly SideWord[], at: readonly number[]) => at.map((i) => words[i]?.key ?? '').sort().join(' ');
 
@@ -126,9 +134,13 @@ export function changesBetween(yours: readonly SideWord[], source: readonly Side
   const dateY = indexes(yours, dateWord);
   const dateS = indexes(source, dateWord);
   if ((dateY.length || dateS.length) && keysOf(yours, dateY) !== keysOf(source, dateS)) out.push({ kind: 'date', source: dateS, yours: dateY });
+  // An actor swap: names on both sides, one of them known to the case (so title words like "Partnership"
+  // are not actors), and not two forms of one word ("Partnership" / "Partnerships").
   const nameY = indexes(yours, (w) => w.name && !dateWord(w));
   const nameS = indexes(source, (w) => w.name && !dateWord(w));
-  if (nameY.length && nameS.length && keysOf(yours, nameY) !== keysOf(source, nameS)) out.push({ kind: 'actor', source: nameS, yours: nameY });
+  const knownName = [...nameY.map((i) => yours[i]), ...nameS.map((i) => source[i])].some((w) => w?.known);
+  const sameWord = nameY.some((i) => nameS.some((j) => sameStem(yours[i]?.key ?? '', source[j]?.key ?? '')));
+  if (nameY.length && nameS.length && knownName && !sameWord && keysOf(yours, nameY) !== keysOf(source, nameS)) out.push({ kind: 'actor', source: nameS, yours: nameY });
   const hedgeY = indexes(yours, hedgeWord);
   const hedgeS = indexes(source, hedgeWord);
   if (hedgeS.length > hedgeY.length) out.push({ kind: 'hedge', source: hedgeS, yours: hedgeY });

@@ -330,19 +330,27 @@ function find(kase: Case, search: Search, input: string): Found {
   const needle = needleOf(input);
   const inputWords = words(input).slice(0, QUOTE_TUNING.maxWords);
   const short = inputWords.length <= QUOTE_TUNING.shortWords;
-  const verbatim: Match[] = [];
-  let occurrences = 0;
+  const places: Array<{ passage: Passage; span: Span }> = [];
   for (const passage of needle ? verbatimCandidates(kase, search, needle) : []) {
-    const spans = verbatimIn(passage, needle, short ? 50 : 1);
-    occurrences += spans.length;
-    for (const span of spans) {
-      if (!short && verbatim.some((m) => m.passage.source === passage.source)) continue;
-      if (short && verbatim.length >= QUOTE_TUNING.shortPlaces) continue;
-      const attribution = attributionOf(kase, passage, span.start, span.end);
-      verbatim.push({ passage, span, sentence: shownSlice(passage, span, attribution, short), similarity: 1, differences: [], attribution });
+    if (!short && places.some((p) => p.passage.source === passage.source)) continue;
+    for (const span of verbatimIn(passage, needle, short ? 50 : 1)) places.push({ passage, span });
+  }
+  // A short text lists a few places, one per source before a second from any.
+  const chosen: typeof places = [];
+  const perSource = new Map<string, number>();
+  for (let round = 0; short && chosen.length < QUOTE_TUNING.shortPlaces && round < QUOTE_TUNING.shortPlaces; round++) {
+    for (const place of places) {
+      if (chosen.length >= QUOTE_TUNING.shortPlaces || chosen.includes(place)) continue;
+      if ((perSource.get(place.passage.source) ?? 0) > round) continue;
+      perSource.set(place.passage.source, (perSource.get(place.passage.source) ?? 0) + 1);
+      chosen.push(place);
     }
   }
-  if (!short) occurrences = verbatim.length;
+  const verbatim: Match[] = (short ? chosen.sort((x, y) => places.indexOf(x) - places.indexOf(y)) : places).map(({ passage, span }) => {
+    const attribution = attributionOf(kase, passage, span.start, span.end);
+    return { passage, span, sentence: shownSlice(passage, span, attribution, short), similarity: 1, differences: [], attribution };
+  });
+  const occurrences = places.length;
   if (verbatim.length) return { verbatim, occurrences, best: null, bestCommon: 0, inputWords: inputWords.length };
 
   const inputKeys = inputWords.map((w) => w.key);
@@ -384,7 +392,8 @@ function sideWords(kase: Case, all: readonly Word[], text: string, from: number,
     const capital = /^\p{Lu}/u.test(raw);
     const before = text.slice(0, w.start);
     const sentenceStart = /^\s*["“]?$/u.test(before) || /[.!?:]["”’)]*\s+["“]?$/u.test(before.slice(-6));
-    return { key: w.key, capital, name: isActorWord(kase, raw) || (capital && !sentenceStart && raw !== 'I') };
+    const known = isActorWord(kase, raw);
+    return { key: w.key, capital, known, name: known || (capital && !sentenceStart && raw !== 'I') };
   });
 }
 
@@ -405,7 +414,9 @@ function carrierText(text: string, all: readonly Word[], at: number[], kind: Cha
   const last = all[to] as Word;
   let start = first.start;
   if (kind === 'number' && text[start - 1] === '$') start--;
-  return text.slice(start, last.end);
+  const slice = text.slice(start, last.end);
+  // Shown in quotation marks: a run with a quotation mark inside would unbalance them; its first word will do.
+  return /[“”"]/.test(slice) ? text.slice(first.start, first.end) : slice;
 }
 
 function describe(kase: Case, a: Word[], b: Word[], alignment: Alignment, textA: string, passage: Passage): Difference[] {
@@ -418,14 +429,17 @@ function describe(kase: Case, a: Word[], b: Word[], alignment: Alignment, textA:
     let { bFrom, bTo } = open;
     // The alignment's free ends may have skipped the source words a changed edge word stands against
     // ("Netflix emailed" against "Zuckerberg himself emailed"; "didnt" at the end against "did not"):
-    // compare an edge difference with as many adjacent source words as it has words.
-    if (aFrom === 0 && aTo > aFrom) bFrom = Math.max(0, bFrom - (aTo - aFrom));
-    if (aTo === a.length && aTo > aFrom) bTo = Math.min(b.length, bTo + (aTo - aFrom));
+    // compare an edge difference with one source word more than it has words (a contraction is two).
+    const extra = aTo - aFrom - (bTo - bFrom) + 1;
+    if (aFrom === 0 && extra > 0) bFrom = Math.max(0, bFrom - extra);
+    if (aTo === a.length && extra > 0) bTo = Math.min(b.length, bTo + extra);
     // One word of context on each side makes a difference readable ("for a" → "for almost a").
     const aWords = a.slice(Math.max(0, aFrom - 1), Math.min(a.length, aTo + 1));
     const bWords = b.slice(Math.max(0, bFrom - 1), Math.min(b.length, bTo + 1));
     const yours = aWords.length ? textA.slice((aWords[0] as Word).start, (aWords[aWords.length - 1] as Word).end) : '';
-    const source = bWords.length ? textB.slice((bWords[0] as Word).start, (bWords[bWords.length - 1] as Word).end) : '';
+    // Never cut a quotation of the source in two, so the marks shown stay balanced.
+    const sourceSpan = bWords.length ? coverQuotations({ start: (bWords[0] as Word).start, end: (bWords[bWords.length - 1] as Word).end }, quotations(passage)) : null;
+    const source = sourceSpan ? textB.slice(sourceSpan.start, sourceSpan.end) : '';
     const changes = changesBetween(sideWords(kase, a, textA, aFrom, aTo), sideWords(kase, b, textB, bFrom, bTo)).map((c) => ({
       kind: c.kind,
       source: carrierText(textB, b, c.source.map((i) => i + bFrom), c.kind),
