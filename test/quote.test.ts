@@ -217,6 +217,7 @@ describe('reworded: the speaker and the rare words of a quoted statement, most w
     ['The court ruled in favour of Netflix and dismissed the lawsuit.', 'shares only a common word with any quoted statement'],
     ['Elon Musk said: this is shocking and false', 'the rewording is given to someone the sources do not quote saying it'],
     ['secret messages', 'one rare word from an unquoted sentence and one common word'],
+    ['Meta Meta Meta', 'one common word, however often: no rare word is shared'],
   ];
   it.each(notReworded)('GIVEN "%s" WHEN checked THEN not in the sources (%s)', (text) => {
     expect(embedOf(text).title).toBe('❌ Not in the sources');
@@ -242,6 +243,28 @@ describe('every reply fits one screen and quotes only verbatim, balanced, withou
       expect(line, line).not.toMatch(/““|””/);
     }
     expect(shown).not.toMatch(/\b(?:claim|denial|event|money|disagreement)\.[a-z0-9-]+/);
+  });
+
+  it('GIVEN every sentence of every passage, whole and with a word dropped WHEN checked THEN the whole is verbatim in its own passage, and both replies hold the budget and quote verbatim, balanced', () => {
+    let sentences = 0;
+    for (const p of bot.case.passages) {
+      for (const s of sentencesOf(p.text)) {
+        const sentence = p.text.slice(s.start, s.end);
+        const words = sentence.split(' ');
+        if (words.length < 4) continue;
+        sentences++;
+        const whole = reply(sentence);
+        expect(embedsOf(whole)[0]?.title, sentence).toBe('✅ Verbatim');
+        expect(embedsOf(whole)[0]?.description, sentence).toContain(`\`${p.id}\``);
+        const cut = reply(words.filter((_, i) => i !== 2).join(' '));
+        for (const r of [whole, cut]) {
+          expect(visible(r).length, sentence).toBeLessThanOrEqual(QUOTE_BUDGET);
+          expectQuotesVerbatim(bot.case, r);
+          for (const line of visible(r).split('\n')) expect((line.match(/“/g) ?? []).length, line).toBe((line.match(/”/g) ?? []).length);
+        }
+      }
+    }
+    expect(sentences).toBeGreaterThan(60);
   });
 
   it('GIVEN the message menu on a message WHEN run THEN exactly the /quote reply for its text', () => {

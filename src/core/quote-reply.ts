@@ -149,7 +149,6 @@ function leadLines(kase: Case, check: QuoteCheck): string[] {
       const names = sources.map((s) => sourceName(kase.articles.get(s), s)).join(', ');
       if (check.occurrences > check.matches.length) lines.push(`Found word for word in ${check.occurrences} places; the first ${check.matches.length}, in ${names}:`);
       else lines.push(`Found word for word in ${sources.length} of ${kase.articles.size} sources: ${names}.`);
-      if (check.claimed?.confirmed) lines.push(`**Speaker confirmed:** the sources give these words to ${claimed} (the attribution in your text was not compared as part of the quote).`);
       break;
     }
     case 'speaker':
@@ -181,6 +180,9 @@ function leadLines(kase: Case, check: QuoteCheck): string[] {
         lines.push(changeLine(c));
       }
     }
+  }
+  if (check.claimed?.confirmed && check.outcome !== 'notfound') {
+    lines.push(`**Speaker confirmed:** the sources give these words to ${claimed} (the attribution in your text was not compared as part of the quote).`);
   }
   if (check.claimed?.confirmed === false && check.outcome !== 'speaker') lines.push(`**Different speaker:** the sources do not give these words to ${claimed}.`);
   return lines;

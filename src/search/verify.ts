@@ -133,6 +133,8 @@ export const QUOTE_TUNING = {
   rewordedShareSpeaker: 0.2,
   /** Reworded: a quoted statement has at least this many words (not a quoted name like “Titan API”). */
   rewordedMinWords: 3,
+  /** Reworded: at least one shared word is rare, in at most this share of passages (and at least 2), not just "Meta". */
+  rewordedRareShare: 0.1,
 } as const;
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
@@ -553,13 +555,16 @@ function rewording(kase: Case, text: string, speaker: string | undefined): Match
   const stems = [...stemsOf(text)].filter((s) => df.has(s));
   const total = stems.reduce((n, s) => n + weight(s), 0);
   if (!total) return null;
+  const rare = Math.max(2, Math.floor(kase.passages.length * QUOTE_TUNING.rewordedRareShare));
   let best: { passage: Passage; quotation: Quotation; share: number } | null = null;
   for (const passage of kase.passages) {
     for (const quotation of quotations(passage)) {
       const inner = passage.text.slice(quotation.open + 1, quotation.close);
       if (words(inner).length < QUOTE_TUNING.rewordedMinWords) continue;
       const theirs = stemsOf(inner);
-      const share = stems.filter((s) => theirs.has(s)).reduce((n, s) => n + weight(s), 0) / total;
+      const shared = stems.filter((s) => theirs.has(s));
+      if (!shared.some((s) => (df.get(s) ?? 0) <= rare)) continue;
+      const share = shared.reduce((n, s) => n + weight(s), 0) / total;
       if (share > (best?.share ?? 0)) best = { passage, quotation, share };
     }
   }
