@@ -184,6 +184,8 @@ describe('misattribution: the attribution is not part of the quote; whose words 
     ['Meta said: No third party was reading your private messages or writing messages to your friends without your permission.', '✅ Verbatim', "Speaker confirmed", "the blog post's words, given to Meta, whose blog it is"],
     ['“Such agreements are commonplace in the industry,” Stone said.', '✅ Verbatim', 'Speaker confirmed', 'an attribution after the quote, naming the right speaker by surname'],
     ['According to BTW Media, Spotify could read users’ private messages', '✅ Verbatim', 'Speaker confirmed', "an article's own words, attributed to that article"],
+    ['Reuters said: bad actor', '⚠️ Speaker not confirmed', 'without naming who said them', 'quoted words whose speaker the sources do not name cannot be given to anyone'],
+    ['According to the court filing, Meta monitored Snapchat traffic secretly', '✅ Verbatim', 'Speaker confirmed', 'the claim the article reports, attributed to whoever makes it'],
     ['According to Sheryl Sandberg, Netflix has not replied to requests for comment at this time.', "⚠️ Different speaker: these are Giant Freakin Robot's own words", 'gives them to Sheryl Sandberg', "an article's own words given to a person"],
   ];
   it.each(table)('GIVEN "%s" WHEN checked THEN "%s", saying %s (%s)', (text, title, says) => {

@@ -477,8 +477,9 @@ function attributedNames(kase: Case, match: Match): string[] | null {
 function confirmSpeaker(kase: Case, speaker: string, matches: readonly Match[]): boolean | null {
   const names = matches.map((m) => attributedNames(kase, m));
   if (names.every((n) => n === null)) return null;
-  const aliases = knownActors(kase).filter((actor) => nameMatches(speaker, [actor.name, ...actor.aliases])).flatMap((actor) => [actor.name, ...actor.aliases]);
-  return names.some((n) => n !== null && nameMatches(speaker, n.concat(aliases.filter((x) => nameMatches(x, n)))));
+  // The typed name, and every name of the actors it names (their aliases, once the case has them).
+  const typed = [speaker, ...knownActors(kase).filter((actor) => nameMatches(speaker, [actor.name, ...actor.aliases])).flatMap((actor) => [actor.name, ...actor.aliases])];
+  return names.some((n) => n !== null && typed.some((t) => nameMatches(t, n)));
 }
 
 export function checkQuote(kase: Case, search: Search, input: string): QuoteCheck {
