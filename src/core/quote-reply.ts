@@ -209,7 +209,9 @@ export function quoteReply(bot: Bot, raw: string): Reply {
 
   const named = new Set<SourceId>();
   const blocks = shownMatches.map((m) => quoteBlock(kase, m, named));
-  const differences = check.outcome === 'verbatim' || check.outcome === 'reworded' || !best ? [] : best.differences.map(differenceLine);
+  // A sentence shown for comparison only (not found) or as the words reworded gets no list of differences.
+  const listed = check.verdict === 'close' || check.verdict === 'meaning';
+  const differences = !listed || check.outcome === 'reworded' || !best ? [] : best.differences.map(differenceLine);
 
   // The first quote always shows; further places and the list of differences only while they fit.
   const lines = [...required];

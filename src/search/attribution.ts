@@ -107,14 +107,6 @@ export function sentencesOf(text: string, quotations: readonly Quotation[] = quo
   return out;
 }
 
-/** The sentence of `text` holding the span (several when it crosses a boundary). */
-export function sentenceSpan(text: string, span: Span): Span {
-  const sentences = sentencesOf(text);
-  const first = sentences.find((s) => s.end > span.start) ?? { start: 0, end: text.length };
-  const last = [...sentences].reverse().find((s) => s.start < span.end) ?? first;
-  return { start: Math.min(first.start, span.start), end: Math.max(last.end, span.end) };
-}
-
 const verbAt = (verbs: string) => new RegExp(String.raw`\b(?:${verbs})\b`, 'iu');
 const SPEECH = verbAt(SPEECH_VERBS);
 
@@ -152,7 +144,8 @@ function subject(text: string, phrase: string, at: number): { name: string; role
   const name = tidy(phrase)
     .replace(/^(?:as|when|after|while|and|but)\s+/i, '')
     .replace(/\s+(?:also|previously|reportedly|then|further|later|once)$/i, '');
-  if (!name || name.split(/\s+/).length > 5 || VERB_WORD.test(name)) return null;
+  // A relative pronoun ("…,” which claims") names nobody.
+  if (!name || name.split(/\s+/).length > 5 || VERB_WORD.test(name) || /^(?:which|that|who|what)$/i.test(name)) return null;
   if (PRONOUNS.has(name.toLowerCase())) return resolvePronoun(text, name.toLowerCase(), at);
   return { name, role: null };
 }
