@@ -19,7 +19,7 @@ import { quoteReply } from '../src/core/quote-reply.js';
 import { isEntryPoint } from '../src/entry.js';
 
 interface AskCase { id: string; q: string; expect?: string[]; abstain?: boolean }
-interface QuoteCase { id: string; text: string; verdict: 'verbatim' | 'close' | 'meaning' | 'notfound'; expect?: string[] }
+interface QuoteCase { id: string; text: string; verdict: 'verbatim' | 'close' | 'meaning' | 'notfound'; expect?: string[]; title?: string }
 
 const embedsOf = (r: APIInteractionResponse): APIEmbed[] => ('data' in r && r.data && 'embeds' in r.data ? (r.data.embeds ?? []) : []);
 /** The text of an embed as a reader sees it, folded by the corpus rule and with markdown escapes undone. */
@@ -82,18 +82,31 @@ export function evalAsk(bot: Bot, cases: AskCase[]) {
   return { answerable, hit1, quoteOnly, hitAny, abstainCases, abstainOk, misses };
 }
 
+/**
+ * The verdict a /quote title announces, read the way a reader reads it (not from the code's constants):
+ * ✅ verbatim, 🟡 close (a close match or a rewording), "❌ Not in the sources" not found, any other ❌ or
+ * ⚠️ a change of meaning (a number, a negation, an actor, a speaker...).
+ */
+export function verdictOfTitle(title: string): QuoteCase['verdict'] | null {
+  if (title.startsWith('✅')) return 'verbatim';
+  if (title.startsWith('🟡')) return 'close';
+  if (title.startsWith('❌ Not in the sources')) return 'notfound';
+  if (title.startsWith('❌') || title.startsWith('⚠️')) return 'meaning';
+  return null;
+}
+
+/** /quote: the verdict, the outcome named in the title when the case gives one, and the source words shown. */
 export function evalQuote(bot: Bot, cases: QuoteCase[]) {
   const misses: string[] = [];
   let ok = 0;
-  const titleOf = { verbatim: 'Verbatim match', close: 'Close match', meaning: 'meaning differs', notfound: 'Not found' };
   for (const c of cases) {
     const embed = embedsOf(quoteReply(bot, c.text).response)[0];
     const title = embed?.title ?? '';
-    const verdictOk = title.includes(titleOf[c.verdict]) && (c.verdict !== 'close' || !title.includes('meaning'));
+    const verdictOk = verdictOfTitle(title) === c.verdict && (!c.title || title.includes(c.title));
     const shown = embed ? shownText(embed) : '';
     const expectOk = !c.expect || contains(shown, c.expect);
     if (verdictOk && expectOk) ok++;
-    else misses.push(`${c.id}: expected ${c.verdict}${c.expect ? ` showing ${JSON.stringify(c.expect)}` : ''}, got "${title}"`);
+    else misses.push(`${c.id}: expected ${c.verdict}${c.title ? ` (${c.title})` : ''}${c.expect ? ` showing ${JSON.stringify(c.expect)}` : ''}, got "${title}"${verdictOk ? ' without those words' : ''}`);
   }
   return { total: cases.length, ok, misses };
 }

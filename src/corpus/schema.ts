@@ -78,11 +78,31 @@ export const Topic = z
 
 export const TopicsFile = z.object({ topics: z.array(Topic).min(1) }).strict();
 
+/**
+ * Whose words a fact's quotation marks hold, named as the sources name them, so `/quote` can say who said
+ * what it finds. It applies only to words inside quotation marks in the fact's citations; words outside
+ * them are the article's own.
+ */
+export const Speaker = z
+  .object({
+    /** The person or body quoted: "Andy Stone", "the court filing", "Meta's 2018 blog post". */
+    name: z.string().min(1),
+    /** The role the sources give them ("Meta's communications director"); `null` when they give none. */
+    role: z.string().min(1).nullable(),
+    /** The organisation they speak for, when they speak for one; `null` otherwise. */
+    for: z.string().min(1).nullable(),
+    /** The sources that give the quoted words to this speaker; absent means every source of the fact. */
+    sources: z.array(SourceId).min(1).optional(),
+  })
+  .strict();
+
 const factBase = {
   /** Stable, readable, `kind.slug`; cited by fact-checkers, so never renamed once published. */
   summary: z.string().min(5).max(200),
   topics: z.array(Slug).min(1),
   citations: z.array(Citation).min(1),
+  /** Set on facts that quote someone: who the quoted words belong to. */
+  speaker: Speaker.optional(),
 };
 
 export const Claim = z
@@ -212,6 +232,7 @@ export const ThesaurusFile = z
 
 export type SourceId = z.infer<typeof SourceId>;
 export type Citation = z.infer<typeof Citation>;
+export type Speaker = z.infer<typeof Speaker>;
 export type SourceMeta = z.infer<typeof Source>;
 export type Topic = z.infer<typeof Topic>;
 export type Fact = z.infer<typeof Fact>;
