@@ -79,8 +79,18 @@ function entityNamed(kase: Case, search: Search, word: string): Entity | undefin
   return kase.vocabulary.entities.find((e) => [e.name, ...e.aliases].some((n) => search.analyse(n).includes(term)));
 }
 
+const quotedCache = new WeakMap<Case, Map<Entity, boolean>>();
+
 /** Whether the sources quote the entity anywhere: a fact made by them, or their name close to a quotation. */
 function isQuoted(kase: Case, entity: Entity): boolean {
+  let cache = quotedCache.get(kase);
+  if (!cache) quotedCache.set(kase, (cache = new Map()));
+  let quoted = cache.get(entity);
+  if (quoted === undefined) cache.set(entity, (quoted = findsQuoted(kase, entity)));
+  return quoted;
+}
+
+function findsQuoted(kase: Case, entity: Entity): boolean {
   const names = [entity.name, ...entity.aliases].map((n) => n.toLowerCase());
   const made = (fact: ResolvedFact) =>
     fact.kind === 'claim' ? fact.claimant : fact.kind === 'denial' ? fact.denier : '';
@@ -103,9 +113,17 @@ function knowsWord(search: Search, words: string): boolean {
   return terms.length === 0 || terms.some((t) => search.knowsExactly(t) || search.corrections(t).length > 0);
 }
 
+const namePatterns = new WeakMap<Entity, RegExp>();
+
 /** Whether a text names an entity (its name or an alias, as whole words). */
 function names(text: string, entity: Entity): boolean {
-  return [entity.name, ...entity.aliases].some((n) => new RegExp(`(^|[^\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'iu').test(text));
+  let pattern = namePatterns.get(entity);
+  if (!pattern) {
+    const alternatives = [entity.name, ...entity.aliases].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${alternatives})($|[^\\p{L}\\p{N}])`, 'iu');
+    namePatterns.set(entity, pattern);
+  }
+  return pattern.test(text);
 }
 
 /**
@@ -125,6 +143,13 @@ function roleAnswer(kase: Case, search: Search, question: string): Entity | unde
     }
   }
   return best;
+}
+
+/** The largest multiplier {@link formWeight} can give for a question of this form. */
+function maxFormWeight(form: QuestionForm): number {
+  const w = ASK_TUNING.form;
+  const byForm = { when: w.whenEvent, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
+  return byForm * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /** The score multiplier the question's form gives an item. */
@@ -202,7 +227,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   }
 
   const role = form.asks === 'who' ? roleAnswer(kase, search, question) : undefined;
-  const outcome = search.search(question, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role) });
+  const outcome = search.search(question, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role), maxWeight: maxFormWeight(form) });
   if (outcome.abstain || !outcome.hits.length) {
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };

@@ -71,6 +71,8 @@ export interface SearchOptions {
   plan?: boolean;
   /** A score multiplier per item (e.g. the question's form favouring dated events); 1 is neutral. */
   weigh?: (doc: SearchDoc) => number;
+  /** The largest value `weigh` can return: lets the search skip documents that cannot reach the results. */
+  maxWeight?: number;
 }
 
 /** Tuning, each with its reason. Exported so tests and the benchmark can read them. */
@@ -280,6 +282,17 @@ export class Search {
    * weight) or, for a word the corpus does not know, its nearest indexed words (typos). Keyed by index term.
    */
   private variantsOf(userTerms: readonly string[]): { variants: Map<string, Variant[]>; known: string[] } {
+    // One answer asks about one question many times (search, then which quote leads): remember the last.
+    const key = userTerms.join(' ');
+    if (this.lastVariants?.key === key) return this.lastVariants.value;
+    const value = this.computeVariants(userTerms);
+    this.lastVariants = { key, value };
+    return value;
+  }
+
+  private lastVariants: { key: string; value: { variants: Map<string, Variant[]>; known: string[] } } | undefined;
+
+  private computeVariants(userTerms: readonly string[]): { variants: Map<string, Variant[]>; known: string[] } {
     const variants = new Map<string, Variant[]>();
     const addVariant = (term: string, variant: Variant) => {
       const list = variants.get(term) ?? [];
@@ -341,7 +354,7 @@ export class Search {
       total += idf;
       covered += (credit.get(term) ?? 0) * idf;
     }
-    return (total ? covered / total : 0) * (1 + TUNING.phraseBonus * adjacentPairs(sequence, userTerms, variants));
+    return (total ? covered / total : 0) * (1 + TUNING.phraseBonus * adjacentPairs(sequence, termPositions(userTerms, variants)));
   }
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
@@ -376,7 +389,8 @@ export class Search {
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
     const weights = new Map(known.map((t) => [t, this.idf(t, variants)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
-    const best = new Map<string, Hit>();
+    interface Scored { item: Indexed; base: number; coverage: number; matched: string[] }
+    const scored: Scored[] = [];
     for (const result of results) {
       const item = this.items.get(result.id as string);
       if (!item) continue;
@@ -396,14 +410,29 @@ export class Search {
       // MiniSearch multiplies a result's score by how many query terms it matched; synonyms count there as
       // terms, so a text full of related words would gain. Undo it: coverage (by the user's words) says it.
       const bm25 = result.score / Math.max(1, result.queryTerms.length);
-      let score = bm25 * (TUNING.coverageBase + coverage) ** TUNING.coveragePower;
-      score *= 1 + TUNING.phraseBonus * adjacentPairs(item.sequence, userTerms, variants);
-      if (item.doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (item.doc.sources - 1);
+      let base = bm25 * (TUNING.coverageBase + coverage) ** TUNING.coveragePower;
+      if (item.doc.kind === 'fact') base *= TUNING.factBoost + TUNING.corroborationBoost * (item.doc.sources - 1);
+      scored.push({ item, base, coverage, matched: [...credit.keys()] });
+    }
+
+    // The phrase bonus and the caller's weights only raise a score by a bounded factor, so documents are
+    // finished best base first, and the rest skipped once none of them can reach the results any more.
+    scored.sort((a, b) => b.base - a.base);
+    const ceiling = (1 + TUNING.phraseBonus * Math.max(0, userTerms.length - 1)) * (options.weigh ? (options.maxWeight ?? Infinity) : 1);
+    const limit = options.limit ?? 20;
+    const positions = termPositions(userTerms, variants);
+    const best = new Map<string, Hit>();
+    let floor = 0;
+    for (let i = 0; i < scored.length; i++) {
+      const { item, base, coverage, matched } = scored[i] as Scored;
+      if (best.size >= limit && base * ceiling < floor) break;
+      let score = base * (1 + TUNING.phraseBonus * adjacentPairs(item.sequence, positions));
       if (options.weigh) score *= options.weigh(item.doc);
       if (score <= 0) continue;
       // One hit per item: its best document (a fact's best citation).
       const seen = best.get(item.doc.item);
-      if (!seen || score > seen.score) best.set(item.doc.item, { id: item.doc.item, kind: item.doc.kind, part: item.doc.part, score, matched: [...credit.keys()], coverage });
+      if (!seen || score > seen.score) best.set(item.doc.item, { id: item.doc.item, kind: item.doc.kind, part: item.doc.part, score, matched, coverage });
+      if (best.size >= limit && i % 16 === 15) floor = [...best.values()].map((h) => h.score).sort((a, b) => b - a)[limit - 1] ?? 0;
     }
     const hits = [...best.values()];
     hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
@@ -451,6 +480,7 @@ export class Search {
   }
 
   private track(doc: SearchDoc, order: number = this.nextOrder++): void {
+    this.lastVariants = undefined;
     const sequence = this.analyse(doc.text);
     const distinct = [...new Set([...sequence, ...this.analyse(doc.label)])];
     for (const term of distinct) {
@@ -462,6 +492,7 @@ export class Search {
   }
 
   private untrack(item: Indexed): void {
+    this.lastVariants = undefined;
     for (const term of item.distinct) {
       const df = (this.vocabulary.get(term) ?? 0) - 1;
       if (df > 0) {
@@ -486,31 +517,44 @@ function hasRun(sequence: readonly string[], run: readonly string[]): boolean {
 }
 
 /**
- * How many consecutive pairs of the question's terms occur next to each other (in either order, stop words
- * aside) in the item's text, each term standing for itself or its typo correction.
+ * For each index term, the positions in the question of the user terms it stands for (the term itself, or
+ * its typo correction), for {@link adjacentPairs}.
  */
-function adjacentPairs(sequence: readonly string[], query: readonly string[], variants: Map<string, Variant[]>): number {
-  if (query.length < 2) return 0;
-  const forms = (user: string) => {
-    const out = new Set<string>([user]);
-    for (const [term, vs] of variants) if (vs.some((v) => v.user === user && v.weight >= TUNING.typoWeight)) out.add(term);
-    return out;
-  };
-  let pairs = 0;
-  for (let i = 0; i + 1 < query.length; i++) {
-    const a = forms(query[i] as string);
-    const b = forms(query[i + 1] as string);
-    for (let k = 0; k + 1 < sequence.length; k++) {
-      const x = sequence[k] as string;
-      const y = sequence[k + 1] as string;
-      // Either order: "filed the lawsuit" answers "lawsuit filed" as well.
-      if ((a.has(x) && b.has(y)) || (a.has(y) && b.has(x))) {
-        pairs++;
-        break;
+function termPositions(query: readonly string[], variants: Map<string, Variant[]>): Map<string, number[]> {
+  const at = new Map(query.map((t, i) => [t, i]));
+  const out = new Map<string, number[]>();
+  for (const [term, vs] of variants) {
+    const list = vs.filter((v) => v.weight >= TUNING.typoWeight).map((v) => at.get(v.user) as number);
+    if (list.length) out.set(term, list);
+  }
+  return out;
+}
+
+/**
+ * How many consecutive pairs of the question's terms occur next to each other (in either order, stop words
+ * aside) in the item's text, each term standing for itself or its typo correction. One pass over the text.
+ */
+function adjacentPairs(sequence: readonly string[], positions: Map<string, number[]>): number {
+  if (positions.size < 2) return 0;
+  let found = 0;
+  const seen = new Set<number>();
+  for (let k = 0; k + 1 < sequence.length; k++) {
+    const a = positions.get(sequence[k] as string);
+    if (!a) continue;
+    const b = positions.get(sequence[k + 1] as string);
+    if (!b) continue;
+    for (const i of a) {
+      for (const j of b) {
+        const pair = Math.min(i, j);
+        // Either order: "filed the lawsuit" answers "lawsuit filed" as well.
+        if (Math.abs(i - j) === 1 && !seen.has(pair)) {
+          seen.add(pair);
+          found++;
+        }
       }
     }
   }
-  return pairs;
+  return found;
 }
 
 /**
