@@ -6,7 +6,6 @@
  * `npm run serve` itself as a child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -30,6 +29,7 @@ import { readPinnedPosts, writePinnedPosts } from '../src/state.js';
 import { createInteractionServer, type InteractionServer, type InteractionServerOptions } from '../src/transports/http.js';
 import { NO_TOKEN_NOTE } from '../src/transports/effects.js';
 import { FakeDiscord, Faults, MEMBER_PERMISSIONS, Permission, type RecordedRequest } from './support/fake-discord.js';
+import { makeSigningKeys, signatureHeaders, type SigningKeys } from './support/signed-requests.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GAAAAA.test-token-not-real';
@@ -37,23 +37,7 @@ const BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GAAAAA.test-token-not-real';
 // ---------------------------------------------------------------------------------------------------------
 // Signing, as Discord does: Ed25519 over timestamp + raw body, hex in X-Signature-Ed25519.
 
-interface KeyPair {
-  publicHex: string;
-  privateKey: KeyObject;
-}
-
-function makeKeyPair(): KeyPair {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const jwk = publicKey.export({ format: 'jwk' });
-  return { publicHex: Buffer.from(jwk.x!, 'base64url').toString('hex'), privateKey };
-}
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-function signatureHeaders(keys: KeyPair, body: string | Buffer, timestamp = String(nowSeconds())): Record<string, string> {
-  const signature = sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), keys.privateKey).toString('hex');
-  return { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // A raw HTTP client (fetch hides status details like Allow and closes on its own terms).
@@ -84,7 +68,7 @@ function rawRequest(port: number, options: { method?: string; path?: string; hea
   });
 }
 
-function postSigned(port: number, keys: KeyPair, body: string, timestamp?: string): Promise<RawResponse> {
+function postSigned(port: number, keys: SigningKeys, body: string, timestamp?: string): Promise<RawResponse> {
   return rawRequest(port, { body, headers: { 'content-type': 'application/json', ...signatureHeaders(keys, body, timestamp) } });
 }
 
@@ -125,7 +109,7 @@ const byToken = (token: string) => (r: RecordedRequest) => r.path.includes(`/${t
 // ---------------------------------------------------------------------------------------------------------
 
 let bot: Bot;
-let keys: KeyPair;
+let keys: SigningKeys;
 let fake: FakeDiscord;
 let dataDir: string;
 const logLines: Record<string, unknown>[] = [];
@@ -153,7 +137,7 @@ let main: { endpoint: InteractionServer; port: number };
 
 beforeAll(async () => {
   bot = await loadBot();
-  keys = makeKeyPair();
+  keys = makeSigningKeys();
   fake = await FakeDiscord.start({ token: BOT_TOKEN });
   dataDir = mkdtempSync(join(tmpdir(), 'http-endpoint-'));
   main = await startEndpoint();
@@ -194,7 +178,7 @@ describe('HTTP endpoint: rejected requests reach no handler', () => {
       status: 401,
       send: () => {
         const body = command();
-        return rawRequest(main.port, { body, headers: signatureHeaders(makeKeyPair(), body) });
+        return rawRequest(main.port, { body, headers: signatureHeaders(makeSigningKeys(), body) });
       },
     },
     {

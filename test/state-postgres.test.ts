@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cooldown } from '../src/core/cooldown.js';
 import { createLogger } from '../src/log.js';
 import { openState, StateError, type BotState, type PinnedPost } from '../src/state.js';
 import { openPostgresState, SCHEMA_VERSION } from '../src/state-postgres.js';
@@ -100,6 +101,33 @@ describe.skipIf(!postgresBinDir())('GIVEN a PostgreSQL server and DATABASE_URL',
     expect(third.ok).toBe(false);
     expect(third.ok === false && third.retryAfterSeconds).toBeGreaterThanOrEqual(9);
     expect(await b!.cooldown!.take('user-2')).toEqual({ ok: true });
+  });
+
+  it('WHEN 500 cooldown decisions are taken one after another THEN the added latency of the shared cooldown over the in-process one is reported', async () => {
+    const url = await server.createDatabase('cooldown_latency');
+    const shared = (await open(url, 1000)).cooldown!;
+    const local = new Cooldown({ limit: 1000, windowMs: 10_000 });
+    const time = async (take: (user: string) => unknown) => {
+      const ms: number[] = [];
+      for (let n = 0; n < 500; n++) {
+        const started = performance.now();
+        await take(`user-${n % 50}`);
+        ms.push(performance.now() - started);
+      }
+      ms.sort((x, y) => x - y);
+      return { p50: ms[249]!, p99: ms[494]! };
+    };
+    const sharedMs = await time((user) => shared.take(user));
+    const localMs = await time((user) => local.take(user));
+    const round = (n: number) => Math.round(n * 100) / 100;
+    console.log(`[shared cooldown] ${JSON.stringify({ decisions: 500, sharedP50Ms: round(sharedMs.p50), sharedP99Ms: round(sharedMs.p99), inProcessP50Ms: round(localMs.p50), inProcessP99Ms: round(localMs.p99) })}`);
+    // Every decision went to the database: the limiter's table counted them all.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ total: string }>('SELECT sum(points) AS total FROM cooldown_points');
+    await client.end();
+    expect(Number(rows[0]!.total)).toBe(500);
+    expect(sharedMs.p99).toBeLessThan(500);
   });
 
   it('WHEN the database is killed and restarted THEN claims and the cooldown go on from memory, and a pin recorded meanwhile is written once it is back', async () => {
