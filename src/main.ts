@@ -69,7 +69,7 @@ export async function main(options: MainOptions): Promise<number> {
   if (!config.DISCORD_TOKEN) {
     io.stderr.write(NO_TOKEN_NOTICE + '\n');
     const { runCli } = await import('./cli.js');
-    return runCli(options.argv, io);
+    return runCli(options.argv, io, { corpusDir: config.CORPUS_DIR });
   }
 
   const token = config.DISCORD_TOKEN;

@@ -187,7 +187,10 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
     // login() alone may wait on a socket that never becomes ready: the READY time limit ends the wait.
     await Promise.race([login.then(() => ready), ready]);
   } catch (error) {
-    await client.destroy().catch(() => undefined);
+    // @discordjs/ws can hang in destroy() when it is called while a shard waits for HELLO (its own wait is
+    // aborted and schedules a reconnect that swallows the close): bounded, so start-up always reports.
+    const destroyed = await Promise.race([client.destroy().then(() => true, () => true), delay(3000).promise.then(() => false)]);
+    if (!destroyed) logger.warn('gateway-destroy-timeout', { note: 'discord.js did not finish closing the connection; the process should exit' });
     if (ownsState) await state.close();
     throw error;
   }

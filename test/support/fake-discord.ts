@@ -635,16 +635,15 @@ export class FakeDiscord extends EventEmitter {
 
   #onSocket(socket: WebSocket, req: IncomingMessage): void {
     this.#gatewayEvent('connect', { url: req.url });
-    socket.on('error', () => undefined);
-    if (this.#options.silentGateway) return;
-    const heartbeat_interval = this.#options.heartbeatIntervalMs ?? 41_250;
-    this.#send(socket, { op: 10, d: { heartbeat_interval }, s: null, t: null });
-    socket.on('message', (data: RawData) => this.#onGatewayMessage(socket, data));
     socket.on('close', (code) => {
       this.#gatewayEvent('close', { code });
       for (const session of this.#sessions.values()) if (session.socket === socket) session.socket = undefined;
     });
     socket.on('error', () => undefined);
+    if (this.#options.silentGateway) return;
+    const heartbeat_interval = this.#options.heartbeatIntervalMs ?? 41_250;
+    this.#send(socket, { op: 10, d: { heartbeat_interval }, s: null, t: null });
+    socket.on('message', (data: RawData) => this.#onGatewayMessage(socket, data));
   }
 
   #onGatewayMessage(socket: WebSocket, data: RawData): void {
