@@ -280,15 +280,16 @@ export async function openPostgresState(
     pins: new PostgresPins(pool, options.pinRetryMs ?? 30_000, logger),
     cooldown: config.COOLDOWN_LIMIT === 0 ? undefined : new SharedCooldown(pool, config.COOLDOWN_LIMIT, config.COOLDOWN_WINDOW_SECONDS, logger),
     async claimInteraction(id) {
-      // Also remembered here, so a replay to this instance is caught while the database is down.
-      const firstHere = localSeen.claim(id);
+      // Remembered here too, so a replay to this instance is caught while the database is down; a copy this
+      // instance has already seen never reaches the database (where it could win the insert from the original).
+      if (!localSeen.claim(id)) return false;
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) prune();
       try {
         const { rowCount } = await pool.query('INSERT INTO answered_interactions (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
-        return rowCount === 1 && firstHere;
+        return rowCount === 1;
       } catch (error) {
         logger.warn('interaction-claim-unavailable', { id, error: { message: withoutPassword((error as Error).message, url), code: (error as { code?: unknown }).code } });
-        return firstHere;
+        return true;
       }
     },
     async close() {

@@ -177,3 +177,12 @@ describe.skipIf(!postgresBinDir())('GIVEN a PostgreSQL server and DATABASE_URL',
     expect(message).not.toContain(PG_PASSWORD);
   });
 });
+
+describe('GIVEN a machine without PostgreSQL', () => {
+  it('THEN the PostgreSQL tests are skipped with one line saying how to install it', async () => {
+    const { skipNotice } = await import('./support/postgres-notice.js');
+    expect(postgresBinDir('/nonexistent-postgresql', '/nonexistent-bin')).toBeUndefined();
+    expect(skipNotice(undefined)).toBe('PostgreSQL tests skipped: no PostgreSQL server installed here; to run them: apt-get install -y postgresql (Debian/Ubuntu; .ci/run installs it)\n');
+    expect(skipNotice('/usr/lib/postgresql/15/bin')).toBeUndefined();
+  });
+});

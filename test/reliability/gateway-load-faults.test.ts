@@ -141,7 +141,7 @@ describe('GIVEN the gateway bot with a command that throws and an answer path th
       data: { content: 'Sorry, something went wrong while answering. The error has been logged; please try again.', flags: 64, allowed_mentions: { parse: [] } },
     });
     await h.running.idle();
-    const logged = h.logs().find((l) => l.event === 'answer-error' && l.id === interaction.id);
+    const logged = h.logs().find((l) => l.event === 'answer-failed' && l.id === interaction.id);
     expect(logged).toMatchObject({ level: 'error', error: { message: 'kaboom inside a handler' } });
     await expectAnswering();
   });

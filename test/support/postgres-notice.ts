@@ -4,6 +4,12 @@
  */
 import { INSTALL_HINT, postgresBinDir } from './postgres.js';
 
+/** The line to print, or undefined when the server is there (`bin`: where initdb was found). */
+export function skipNotice(bin: string | undefined): string | undefined {
+  return bin ? undefined : `PostgreSQL tests skipped: no PostgreSQL server installed here; to run them: ${INSTALL_HINT}\n`;
+}
+
 export default function postgresNotice(): void {
-  if (!postgresBinDir()) process.stdout.write(`PostgreSQL tests skipped: no PostgreSQL server installed here; to run them: ${INSTALL_HINT}\n`);
+  const line = skipNotice(postgresBinDir());
+  if (line) process.stdout.write(line);
 }

@@ -18,13 +18,12 @@ export const PG_USER = 'bot';
 export const PG_PASSWORD = 'pg-test-secret-5f3a9c1e';
 
 /** The folder holding `initdb` and `pg_ctl`, or undefined when PostgreSQL's server is not installed. */
-export function postgresBinDir(): string | undefined {
-  const root = '/usr/lib/postgresql';
+export function postgresBinDir(root = '/usr/lib/postgresql', path = process.env.PATH ?? ''): string | undefined {
   if (existsSync(root)) {
     const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
     if (versions[0]) return join(root, versions[0], 'bin');
   }
-  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
+  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8', env: { PATH: path } });
   const found = which.stdout.trim();
   return which.status === 0 && found ? join(found, '..') : undefined;
 }
