@@ -23,8 +23,8 @@ export function postgresBinDir(root = '/usr/lib/postgresql', path = process.env.
     const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
     if (versions[0]) return join(root, versions[0], 'bin');
   }
-  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8', env: { PATH: path } });
-  const found = which.stdout.trim();
+  const which = spawnSync('/bin/sh', ['-c', 'command -v initdb'], { encoding: 'utf8', env: { PATH: path } });
+  const found = (which.stdout ?? '').trim();
   return which.status === 0 && found ? join(found, '..') : undefined;
 }
 
