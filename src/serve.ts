@@ -74,7 +74,9 @@ async function main(): Promise<number> {
   });
   // With a token, pinned timelines are brought up to date with this corpus, as the gateway mode does at start-up.
   const refreshed = config.DISCORD_TOKEN
-    ? refreshPinnedTimelines({ bot, store: state.pins, rest, logger }).catch((error: unknown) => logger.error('pinned-timelines-refresh-failed', { error }))
+    ? state
+        .exclusive('refresh pinned timelines', () => refreshPinnedTimelines({ bot, store: state.pins, rest, logger }))
+        .catch((error: unknown) => logger.error('pinned-timelines-refresh-failed', { error }))
     : Promise.resolve();
 
   await stopSignal;

@@ -292,6 +292,24 @@ export async function openPostgresState(
         return true;
       }
     },
+    async exclusive(name, task) {
+      // A session lock on one connection, held for the task: another instance's try fails at once.
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`inbox-bot ${name}`]);
+        if (!rows[0]?.locked) {
+          logger.info('state-exclusive-skipped', { task: name, reason: 'another instance is running it' });
+          return undefined;
+        }
+        try {
+          return await task();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`inbox-bot ${name}`]).catch(() => undefined);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await pool.end().catch(() => undefined);
     },

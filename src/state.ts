@@ -169,6 +169,11 @@ export interface BotState {
    * or a gateway dispatch delivered again, wherever the first copy was answered.
    */
   claimInteraction(interactionId: string): Promise<boolean>;
+  /**
+   * Runs `task` unless another instance on the same state is running the task of that name right now (then
+   * resolves undefined at once): refreshing pinned timelines when several instances start together.
+   */
+  exclusive<T>(name: string, task: () => Promise<T>): Promise<T | undefined>;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
@@ -214,6 +219,8 @@ export function fileState(config: Pick<StateConfig, 'DATA_DIR' | 'COOLDOWN_LIMIT
     pins: new PinnedPostStore(config.DATA_DIR),
     cooldown: config.COOLDOWN_LIMIT === 0 ? undefined : new Cooldown({ limit: config.COOLDOWN_LIMIT, windowMs: config.COOLDOWN_WINDOW_SECONDS * 1000 }),
     claimInteraction: async (id) => seen.claim(id),
+    // One instance by definition: nobody to exclude.
+    exclusive: (_name, task) => task(),
     close: async () => undefined,
   };
 }

@@ -92,6 +92,24 @@ describe.skipIf(!postgresBinDir())('GIVEN a PostgreSQL server and DATABASE_URL',
     expect(await b!.claimInteraction('1799999999999999999')).toBe(true);
   });
 
+  it('WHEN two instances start the same exclusive task together (refreshing pinned timelines) THEN only one runs it; later it runs again', async () => {
+    const url = await server.createDatabase('exclusive');
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const ran: string[] = [];
+    const task = (who: string) => async () => {
+      ran.push(who);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return who;
+    };
+    const first = a!.exclusive('refresh pinned timelines', task('a'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await b!.exclusive('refresh pinned timelines', task('b'))).toBeUndefined();
+    expect(await b!.exclusive('another task', task('b2'))).toBe('b2');
+    expect(await first).toBe('a');
+    expect(await b!.exclusive('refresh pinned timelines', task('b3'))).toBe('b3');
+    expect(ran).toEqual(['a', 'b2', 'b3']);
+  });
+
   it('WHEN one user runs commands through two instances with a cooldown of 2 per 10 s THEN the third is refused wherever it lands', async () => {
     const url = await server.createDatabase('cooldown');
     const [a, b] = await Promise.all([open(url), open(url)]);

@@ -170,7 +170,10 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
         ms: Math.round(performance.now() - started),
       });
       if (refreshes) {
-        refreshed = refreshPinnedTimelines({ bot, store, rest, logger }).catch((error: unknown) => {
+        refreshed = state
+          .exclusive('refresh pinned timelines', () => refreshPinnedTimelines({ bot, store, rest, logger }))
+          .then((summary) => summary ?? { edited: 0, unchanged: 0, forgotten: 0, failed: 0 })
+          .catch((error: unknown) => {
           logger.error('pinned-timelines-refresh-failed', { error });
           return { edited: 0, unchanged: 0, forgotten: 0, failed: -1 };
         });
