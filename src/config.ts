@@ -89,10 +89,16 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Settings that work but are probably a mistake, for a warning line at start-up: a remote `DISCORD_API_URL`
- * over plain http would send the bot token unencrypted (a fake Discord on this machine is fine).
+ * over plain http would send the bot token unencrypted (a fake Discord on this machine is fine); shards without
+ * a shared database do not share their state.
  */
-export function configWarnings(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>): string[] {
+export function configWarnings(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'> & Partial<Pick<Config, 'SHARD_COUNT' | 'DATABASE_URL'>>): string[] {
   const warnings: string[] = [];
+  if (config.SHARD_COUNT !== undefined && !config.DATABASE_URL) {
+    warnings.push(
+      'SHARD_COUNT without DATABASE_URL: each shard process keeps its own cooldown and answered ids, and they share DATA_DIR/pinned-timelines.json without coordination; set DATABASE_URL',
+    );
+  }
   const url = new URL(config.DISCORD_API_URL);
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname) && !url.hostname.startsWith('127.')) {
     warnings.push(

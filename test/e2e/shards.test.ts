@@ -48,6 +48,8 @@ describe('GIVEN `npm start` with SHARD_COUNT=auto and a fake Discord recommendin
     expect(fake.identifiedShards).toEqual([0, 1]);
     const ready = logLines(proc.stderr()).filter((l) => l.event === 'gateway-ready');
     expect(ready.map((l) => l.shards).sort()).toEqual([[0], [1]]);
+    // This run is on the file store: the manager says that shards want DATABASE_URL.
+    expect(logLines(proc.stderr()).filter((l) => l.event === 'config-warning').map((l) => l.warning)).toEqual([expect.stringMatching(/^SHARD_COUNT without DATABASE_URL/)]);
   });
 
   it('WHEN an interaction is dispatched on each shard THEN each shard answers its own', async () => {

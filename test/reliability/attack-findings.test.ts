@@ -291,4 +291,11 @@ describe('smaller findings', () => {
     expect(warn('http://127.0.0.1:9999/api')).toEqual([]);
     expect(warn('http://localhost:9999/api')).toEqual([]);
   });
+
+  it('GIVEN SHARD_COUNT without DATABASE_URL THEN start-up warns that the shards will not share their state', () => {
+    const warn = (env: Record<string, string>) => configWarnings(readConfig({ DISCORD_TOKEN: TEST_TOKEN, ...env }));
+    expect(warn({ SHARD_COUNT: 'auto' })).toEqual([expect.stringMatching(/^SHARD_COUNT without DATABASE_URL/)]);
+    expect(warn({ SHARD_COUNT: '2', DATABASE_URL: 'postgres://bot:x@db/bot' })).toEqual([]);
+    expect(warn({})).toEqual([]);
+  });
 });

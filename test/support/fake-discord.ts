@@ -580,6 +580,19 @@ export class FakeDiscord extends EventEmitter {
     return interaction;
   }
 
+  /** Sends a dispatch on every session with an open socket (two clients holding the same shard, say). Returns how many. */
+  dispatchToEverySession(t: string, d: unknown): number {
+    let sent = 0;
+    for (const session of this.#sessions.values()) {
+      if (session.socket?.readyState !== WebSocket.OPEN) continue;
+      const s = ++session.seq;
+      session.sent.push({ s, t, d });
+      this.#send(session.socket, { op: 0, t, s, d });
+      sent++;
+    }
+    return sent;
+  }
+
   /** Shards whose session identified, by shard id (`[id, count]` from IDENTIFY). */
   get identifiedShards(): number[] {
     return [...this.#byShard.keys()].sort((a, b) => a - b);
