@@ -106,7 +106,7 @@ export async function migrate(pool: pg.Pool): Promise<{ from: number; to: number
   try {
     await client.query('BEGIN');
     // One instance migrates at a time; the others wait here, then find nothing left to do.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('inbox-bot schema'))");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('bot-state schema'))");
     await client.query('CREATE TABLE IF NOT EXISTS bot_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM bot_schema_migrations');
     const from = rows[0]?.version ?? 0;
@@ -252,7 +252,7 @@ export async function openPostgresState(
     connectionTimeoutMillis: queryTimeout,
     query_timeout: queryTimeout,
     idleTimeoutMillis: 30_000,
-    application_name: 'inbox-api-bot',
+    application_name: 'case-bot',
   });
   // An idle connection dropped by a database restart is reported here; without a listener it would crash the process.
   pool.on('error', (error) => logger.warn('database-connection-lost', { error: { message: withoutPassword(error.message, url), code: (error as { code?: unknown }).code } }));
@@ -296,7 +296,7 @@ export async function openPostgresState(
       // A session lock on one connection, held for the task: another instance's try fails at once.
       const client = await pool.connect();
       try {
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`inbox-bot ${name}`]);
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`bot-state ${name}`]);
         if (!rows[0]?.locked) {
           logger.info('state-exclusive-skipped', { task: name, reason: 'another instance is running it' });
           return undefined;
@@ -304,7 +304,7 @@ export async function openPostgresState(
         try {
           return await task();
         } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`inbox-bot ${name}`]).catch(() => undefined);
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`bot-state ${name}`]).catch(() => undefined);
         }
       } finally {
         client.release();
