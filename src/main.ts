@@ -72,7 +72,6 @@ export async function main(options: MainOptions): Promise<number> {
     return runCli(options.argv, io, { corpusDir: config.CORPUS_DIR });
   }
 
-  const token = config.DISCORD_TOKEN;
   const secrets = configSecrets(config);
   const logger = createLogger({ level: config.LOG_LEVEL, secrets, write: (line) => io.stderr.write(line + '\n') });
   for (const warning of configWarnings(config)) logger.warn('config-warning', { warning });
