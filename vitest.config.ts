@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // One line when the PostgreSQL tests cannot run here (and how to make them run).
+    globalSetup: ['test/support/postgres-notice.ts'],
   },
 });

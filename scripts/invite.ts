@@ -2,7 +2,7 @@
  * `npm run invite`: prints the link that adds the bot to a server, with the scopes and the least permissions
  * it needs, and the link that installs its commands for a user (usable in DMs and any server).
  */
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { PermissionsBitField } from 'discord.js';
 import { ConfigError, loadDotenv, readConfig, type Config } from '../src/config.js';
 import { redact } from '../src/log.js';
 import { isEntryPoint } from '../src/entry.js';
@@ -19,7 +19,12 @@ import { isEntryPoint } from '../src/entry.js';
  * Nothing else: no Send Messages, Embed Links (interaction replies carry embeds regardless), Manage Messages
  * or Administrator.
  */
-export const INVITE_PERMISSIONS: bigint = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory | PermissionFlagsBits.PinMessages;
+const INVITE_PERMISSION_FIELD = new PermissionsBitField(['ViewChannel', 'ReadMessageHistory', 'PinMessages']).freeze();
+
+export const INVITE_PERMISSIONS: bigint = INVITE_PERMISSION_FIELD.bitfield;
+
+/** The names as the Developer Portal shows them ("ReadMessageHistory" → "Read Message History"), from the same field. */
+const INVITE_PERMISSION_NAMES = INVITE_PERMISSION_FIELD.toArray().map((name) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '));
 
 export const INVITE_SCOPES = ['bot', 'applications.commands'] as const;
 
@@ -48,7 +53,6 @@ export const NO_APPLICATION_ID =
 async function applicationIdFor(config: Config): Promise<string> {
   if (config.DISCORD_APPLICATION_ID) return config.DISCORD_APPLICATION_ID;
   if (!config.DISCORD_TOKEN) throw new ConfigError(NO_APPLICATION_ID);
-  // Only on this path: asking Discord needs the REST client.
   const { REST } = await import('discord.js');
   const { applicationIdOf } = await import('./deploy.js');
   return applicationIdOf(config, new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN));
@@ -58,7 +62,7 @@ export function describeInvite(applicationId: string, guildId?: string): string 
   return [
     'Add the bot to a server (needs Manage Server there):',
     `  ${serverInviteUrl(applicationId, guildId)}`,
-    `  scopes: ${INVITE_SCOPES.join(', ')}; permissions ${INVITE_PERMISSIONS}: View Channel, Read Message History, Pin Messages`,
+    `  scopes: ${INVITE_SCOPES.join(', ')}; permissions ${INVITE_PERMISSIONS}: ${INVITE_PERMISSION_NAMES.join(', ')}`,
     'Or install the commands for yourself (DMs and any server; no pinning):',
     `  ${userInstallUrl(applicationId)}`,
   ].join('\n');

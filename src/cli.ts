@@ -9,7 +9,7 @@
  * an option, so values may contain spaces, colons and other words followed by ":". A bad line gets an
  * error reply on its own line and the run goes on. Exit status 0 unless the corpus cannot be loaded.
  */
-import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -19,13 +19,15 @@ import {
   type APIEmbed,
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
+import { ConfigSchema } from './config.js';
 import { CorpusError } from './corpus/case.js';
 import { loadBot, type Bot } from './core/bot.js';
 import { cleanInput } from './core/escape.js';
 import { ephemeral, isEphemeral } from './core/format.js';
 import { handle } from './core/respond.js';
-import type { Command } from './core/types.js';
+import type { Command, Reply } from './core/types.js';
 import { isEntryPoint } from './entry.js';
+import { createLogger } from './log.js';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -105,15 +107,57 @@ export function parseCommandLine(line: string, commands: readonly Command[]): AP
   return chatInputInteraction(name, options);
 }
 
-/** Answers one command line, never throwing. */
-export function answerLine(bot: Bot, line: string): APIInteractionResponse {
+/**
+ * The longest command line answered, in UTF-16 code units. Discord's own limit for all of a command's options
+ * together is 8,000 characters; a longer line is answered with an error without being split, cleaned or kept.
+ */
+export const MAX_LINE_LENGTH = 16_384;
+
+export const LINE_TOO_LONG = `That line is longer than ${MAX_LINE_LENGTH} characters; a command's options hold at most 8,000. Nothing was run.`;
+
+/** Answers one command line, never throwing; `error` is set when the core's error boundary caught something. */
+export function replyToLine(bot: Bot, line: string): Reply {
+  // Before any other work: cleaning and parsing look at every character.
+  if (line.length > MAX_LINE_LENGTH) return ephemeral(LINE_TOO_LONG);
   const interaction = parseCommandLine(line, bot.commands);
-  if ('error' in interaction) return handleError(interaction.error);
-  return handle(interaction, bot).response;
+  if ('error' in interaction) return ephemeral(interaction.error);
+  return handle(interaction, bot);
 }
 
-function handleError(error: string): APIInteractionResponse {
-  return ephemeral(error).response;
+/** The interaction response for one command line (what `--json` prints). */
+export function answerLine(bot: Bot, line: string): APIInteractionResponse {
+  return replyToLine(bot, line).response;
+}
+
+/**
+ * Standard input as lines, split on "\n" only (a "\r\n" ending loses its "\r"; a lone "\r" is part of the
+ * line, so replies stay one per input line). A line past `max` is yielded as `undefined`, its text dropped as it
+ * arrives, so memory stays bounded whatever the input.
+ */
+export async function* inputLines(input: NodeJS.ReadableStream, max = MAX_LINE_LENGTH): AsyncGenerator<string | undefined> {
+  let line = '';
+  let tooLong = false;
+  input.setEncoding?.('utf8');
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    let text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n')) {
+      const piece = text.slice(0, end);
+      text = text.slice(end + 1);
+      if (tooLong || line.length + piece.length > max + 1) yield undefined;
+      else yield (line + piece).replace(/\r$/, '');
+      line = '';
+      tooLong = false;
+    }
+    if (!tooLong) {
+      line += text;
+      if (line.length > max + 1) {
+        tooLong = true;
+        line = '';
+      }
+    }
+  }
+  if (tooLong) yield undefined;
+  else if (line) yield line.replace(/\r$/, '');
 }
 
 const plain = (text: string) => text.replace(/\u200B/g, '').replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
@@ -142,31 +186,80 @@ export function responseText(response: APIInteractionResponse): string {
   return lines.join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json');
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write("Usage: npm run ask -- [--json] ['/command option:value ...']\nWith no command, reads one command per line from standard input.\n");
+const USAGE = "Usage: npm run ask -- [--json] ['/command option:value ...']\nWith no command, reads one command per line from standard input.\n";
+
+export interface CliOptions {
+  /** Another corpus folder (`CORPUS_DIR` in the configuration). Default: the bundled corpus. */
+  corpusDir?: string | undefined;
+  /** An already loaded bot instead (tests: one with a command that throws). */
+  bot?: Bot;
+}
+
+/** Resolves when `stream` can take more (or has failed: the caller sees that through its 'error' listener). */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+  });
+}
+
+export async function runCli(argv: string[], io: CliIO, options: CliOptions = {}): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    io.stdout.write(USAGE);
     return 0;
   }
+  const json = args.values.json === true;
   let bot: Bot;
   try {
-    // CORPUS_DIR points the CLI at another corpus folder (a corrected or extended case).
-    bot = await loadBot(process.env.CORPUS_DIR ? { corpusDir: process.env.CORPUS_DIR } : {});
+    bot = options.bot ?? (await loadBot(options.corpusDir ? { corpusDir: options.corpusDir } : {}));
   } catch (error) {
     io.stderr.write(`${error instanceof CorpusError ? error.message : `cannot start: ${(error as Error).message}`}\n`);
     return 1;
   }
-  const print = (response: APIInteractionResponse) => io.stdout.write(json ? `${JSON.stringify(response)}\n` : `${responseText(response)}\n\n`);
-  if (rest.length) {
-    print(answerLine(bot, rest.join(' ')));
+  const logger = createLogger({ level: 'error', write: (line) => io.stderr.write(line + '\n') });
+  // A reader that went away (`| head -1`) ends the run quietly: EPIPE is not an error of ours.
+  let closed = false;
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    closed = true;
+    if (error.code !== 'EPIPE') io.stderr.write(`cannot write the replies: ${error.message}\n`);
+  });
+  const answer = async (line: string | undefined, n: number) => {
+    const reply = line === undefined ? ephemeral(LINE_TOO_LONG) : replyToLine(bot, line);
+    // "The error has been logged" must be true here too.
+    if (reply.error !== undefined) logger.error('answer-failed', { line: n, error: reply.error });
+    const text = json ? `${JSON.stringify(reply.response)}\n` : `${responseText(reply.response)}\n\n`;
+    if (!closed && !io.stdout.write(text)) await drained(io.stdout);
+  };
+  if (args.positionals.length) {
+    await answer(args.positionals.join(' '), 1);
     return 0;
   }
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
-  for await (const line of lines) print(answerLine(bot, line));
+  let n = 0;
+  for await (const line of inputLines(io.stdin)) {
+    if (closed) break;
+    await answer(line, ++n);
+  }
   return 0;
 }
 
 if (isEntryPoint(import.meta.url)) {
-  process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  // Only CORPUS_DIR matters offline: a malformed token elsewhere in the environment must not stop the CLI.
+  const corpus = ConfigSchema.shape.CORPUS_DIR.safeParse(process.env.CORPUS_DIR);
+  process.exitCode = await runCli(process.argv.slice(2), process, { corpusDir: corpus.success ? corpus.data : undefined });
+  // Replies not yet flushed to a pipe that has gone away would otherwise keep the process alive.
+  if (process.stdout.destroyed) process.exit();
 }

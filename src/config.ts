@@ -24,6 +24,19 @@ export const ConfigSchema = z.object({
     z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
   ),
   DATA_DIR: z.preprocess((value) => (value === '' || value === undefined ? 'data' : value), z.string()),
+  /** Another corpus folder (a corrected or extended case); unset: the bundled `corpus/`. */
+  CORPUS_DIR: optional(z.string()),
+  /**
+   * PostgreSQL for state shared by several instances or shards (pinned posts, answered interactions, cooldown);
+   * unset: the file store in DATA_DIR, for one instance. The message never repeats the value (it holds a password).
+   */
+  DATABASE_URL: optional(
+    z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// URL, e.g. postgres://bot:secret@db:5432/bot'),
+  ),
+  /** The interface `npm run serve` listens on. Default 127.0.0.1 (behind a reverse proxy on the same host); 0.0.0.0 in a container. */
+  HOST: z.preprocess((value) => (value === '' || value === undefined ? '127.0.0.1' : value), z.string().regex(/^[\w.:-]+$/, 'must be an address such as 127.0.0.1, 0.0.0.0 or ::')),
+  /** `npm start` runs this many gateway shards in child processes (discord.js ShardingManager); `auto`: Discord's recommendation. Unset: one process. */
+  SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)])),
   LOG_LEVEL: z.preprocess(
     (value) => (value === '' || value === undefined ? 'info' : value),
     z.enum(['debug', 'info', 'warn', 'error', 'silent']),
@@ -56,6 +69,43 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   // zod messages never include the received value for these checks, so no secret can leak here.
   throw new ConfigError(`configuration: ${lines.length} bad variable(s) (see .env.example)\n${lines.join('\n')}`);
+}
+
+/** Values no log line may show: the bot token and the database password. */
+export function configSecrets(config: Pick<Config, 'DISCORD_TOKEN' | 'DATABASE_URL'>): string[] {
+  const secrets = config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [];
+  if (config.DATABASE_URL) {
+    try {
+      const password = new URL(config.DATABASE_URL).password;
+      if (password) secrets.push(password, decodeURIComponent(password));
+    } catch {
+      secrets.push(config.DATABASE_URL);
+    }
+  }
+  return secrets;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Settings that work but are probably a mistake, for a warning line at start-up: a remote `DISCORD_API_URL`
+ * over plain http would send the bot token unencrypted (a fake Discord on this machine is fine); shards without
+ * a shared database do not share their state.
+ */
+export function configWarnings(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'> & Partial<Pick<Config, 'SHARD_COUNT' | 'DATABASE_URL'>>): string[] {
+  const warnings: string[] = [];
+  if (config.SHARD_COUNT !== undefined && !config.DATABASE_URL) {
+    warnings.push(
+      'SHARD_COUNT without DATABASE_URL: each shard process keeps its own cooldown and answered ids, and they share DATA_DIR/pinned-timelines.json without coordination; set DATABASE_URL',
+    );
+  }
+  const url = new URL(config.DISCORD_API_URL);
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname) && !url.hostname.startsWith('127.')) {
+    warnings.push(
+      `DISCORD_API_URL uses plain http:// to ${url.hostname}: ${config.DISCORD_TOKEN ? 'the bot token and ' : ''}every request would cross the network unencrypted; use https://`,
+    );
+  }
+  return warnings;
 }
 
 /** Loads `.env` into process.env (without overriding what is already set), quietly. */

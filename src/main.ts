@@ -1,10 +1,11 @@
 /**
- * `npm start`. With `DISCORD_TOKEN` set: the Discord bot over the gateway until SIGINT/SIGTERM. Without one:
- * one line saying how to add it, then the offline CLI on standard input, so a fresh install still answers.
+ * `npm start`. With `DISCORD_TOKEN` set: the Discord bot over the gateway until SIGINT/SIGTERM (with
+ * `SHARD_COUNT`, one child process per shard under discord.js's ShardingManager). Without one: one line saying
+ * how to add it, then the offline CLI on standard input, so a fresh install still answers.
  *
  * discord.js is imported only on the gateway path, so the offline path starts fast.
  */
-import { ConfigError, loadDotenv, readConfig } from './config.js';
+import { ConfigError, configSecrets, configWarnings, loadDotenv, readConfig } from './config.js';
 import { createLogger, redact } from './log.js';
 import { isEntryPoint } from './entry.js';
 
@@ -24,6 +25,8 @@ export interface MainOptions {
   io: MainIo;
   /** Resolves when the bot should stop (default: the first SIGINT or SIGTERM). */
   stopSignal?: Promise<unknown>;
+  /** How long to wait for the gateway's READY (default 30 s; tests shorten it). */
+  readyTimeoutMs?: number;
 }
 
 /** What a start-up failure means for the person running the bot; never includes the token. */
@@ -32,6 +35,7 @@ function explainStartFailure(error: unknown): string {
   if (e?.code === 'TokenInvalid' || e?.status === 401) {
     return 'Discord rejected DISCORD_TOKEN. Copy it again from the Developer Portal (your application → Bot → Reset Token) into .env.';
   }
+  if (e?.name === 'StateError') return e.message ?? String(error);
   if (e?.code === 'DisallowedIntents') return 'Discord refused the gateway intents; this bot needs only Guilds (no privileged intents).';
   return `Could not start the bot: ${e?.message ?? String(error)}`;
 }
@@ -65,24 +69,30 @@ export async function main(options: MainOptions): Promise<number> {
   if (!config.DISCORD_TOKEN) {
     io.stderr.write(NO_TOKEN_NOTICE + '\n');
     const { runCli } = await import('./cli.js');
-    return runCli(options.argv, io);
+    return runCli(options.argv, io, { corpusDir: config.CORPUS_DIR });
   }
 
-  const token = config.DISCORD_TOKEN;
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token], write: (line) => io.stderr.write(line + '\n') });
+  const secrets = configSecrets(config);
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets, write: (line) => io.stderr.write(line + '\n') });
+  for (const warning of configWarnings(config)) logger.warn('config-warning', { warning });
   // Registered before the (slow) start, so a signal during start-up still stops cleanly.
   const stopSignal = options.stopSignal ?? signalled();
-  const { startBot } = await import('./transports/gateway.js');
-  const { loadBot } = await import('./core/bot.js');
-  let running;
+  let running: { stop(): Promise<void> };
   try {
-    // CORPUS_DIR points at another corpus folder, as for the CLI and `npm run serve`. A corpus that fails its
-    // checks stops start-up here, before any connection to Discord.
-    const bot = await loadBot(options.env.CORPUS_DIR ? { corpusDir: options.env.CORPUS_DIR } : {});
-    running = await startBot(config, { logger, bot });
+    if (config.SHARD_COUNT !== undefined) {
+      // Each shard process loads the corpus and opens the state itself (see src/shard.ts).
+      const { startShards } = await import('./transports/shards.js');
+      running = await startShards(config, logger);
+    } else {
+      const { startBot } = await import('./transports/gateway.js');
+      const { loadBot } = await import('./core/bot.js');
+      // A corpus that fails its checks stops start-up here, before any connection to Discord.
+      const bot = await loadBot(config.CORPUS_DIR ? { corpusDir: config.CORPUS_DIR } : {});
+      running = await startBot(config, { logger, bot, ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}) });
+    }
   } catch (error) {
     logger.error('start-failed', { error });
-    io.stderr.write(redact(explainStartFailure(error), [token]) + '\n');
+    io.stderr.write(redact(explainStartFailure(error), secrets) + '\n');
     return 1;
   }
   const signal = await stopSignal;

@@ -2,10 +2,10 @@
  * `npm run serve`: the bot as an HTTP interactions endpoint (no gateway connection). Discord POSTs each
  * interaction to `/interactions`; see the README's "HTTP interactions endpoint" section.
  */
-import { ConfigError, loadDotenv, readConfig } from './config.js';
+import { ConfigError, configWarnings, loadDotenv, readConfig } from './config.js';
 import { createLogger, redact } from './log.js';
 import { loadBot } from './core/bot.js';
-import { PinnedPostStore } from './state.js';
+import { openState, StateError } from './state.js';
 import { createInteractionServer, createRest } from './transports/http.js';
 import { refreshPinnedTimelines } from './transports/refresh-pins.js';
 
@@ -44,17 +44,27 @@ async function main(): Promise<number> {
     process.on('SIGTERM', stop);
   });
 
+  for (const warning of configWarnings(config)) logger.warn('config-warning', { warning });
+
   const started = performance.now();
   // CORPUS_DIR points at another corpus folder, as for the CLI (a corrected or extended case).
-  const bot = await loadBot(process.env.CORPUS_DIR ? { corpusDir: process.env.CORPUS_DIR } : {});
-  const store = new PinnedPostStore(config.DATA_DIR);
-  // A malformed state file stops start-up here, naming the file, before anything is pinned.
-  await store.list();
+  const bot = await loadBot(config.CORPUS_DIR ? { corpusDir: config.CORPUS_DIR } : {});
+  // A malformed state file or an unreachable database stops start-up here, before anything is pinned.
+  let state;
+  try {
+    state = await openState(config, logger);
+  } catch (error) {
+    if (!(error instanceof StateError)) throw error;
+    process.stderr.write(error.message + '\n');
+    return 1;
+  }
   const rest = createRest(config);
-  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger, rest, store });
-  const address = await endpoint.listen(config.PORT);
+  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger, rest, state });
+  const address = await endpoint.listen(config.PORT, config.HOST);
   logger.info('serve-started', {
+    host: config.HOST,
     port: address.port,
+    state: state.kind,
     path: '/interactions',
     api: config.DISCORD_API_URL,
     pinning: config.DISCORD_TOKEN ? 'enabled' : 'disabled (no DISCORD_TOKEN)',
@@ -64,13 +74,16 @@ async function main(): Promise<number> {
   });
   // With a token, pinned timelines are brought up to date with this corpus, as the gateway mode does at start-up.
   const refreshed = config.DISCORD_TOKEN
-    ? refreshPinnedTimelines({ bot, store, rest, logger }).catch((error: unknown) => logger.error('pinned-timelines-refresh-failed', { error }))
+    ? state
+        .exclusive('refresh pinned timelines', () => refreshPinnedTimelines({ bot, store: state.pins, rest, logger }))
+        .catch((error: unknown) => logger.error('pinned-timelines-refresh-failed', { error }))
     : Promise.resolve();
 
   await stopSignal;
   logger.info('serve-stopping', { signal: stopping });
   await endpoint.close();
   await refreshed;
+  await state.close();
   logger.info('serve-stopped', {});
   return 0;
 }

@@ -1,16 +1,21 @@
 /**
- * The bot's only state: the timeline posts it pinned, so it can edit them when the corpus changes.
+ * The bot's state, behind one interface (`BotState`) with two stores:
  *
- * One JSON file, `${DATA_DIR}/pinned-timelines.json`, shared by every transport. Writes are atomic (a temp
- * file in the same folder, fsync, rename, fsync of the folder): a crash mid-write leaves either the old file
- * or the new one, never half of either. Reads tolerate a missing file (no posts yet) but refuse a malformed
- * one, naming it, rather than starting with an empty list and later overwriting a moderator's posts.
+ * - the file store (default, one instance): the timeline posts it pinned in `${DATA_DIR}/pinned-timelines.json`,
+ *   the interaction ids it answered and the per-user cooldown in memory;
+ * - PostgreSQL (`DATABASE_URL` set, `src/state-postgres.ts`): the same three things shared by every instance.
+ *
+ * File writes are atomic (a temp file in the same folder, fsync, rename, fsync of the folder): a crash mid-write
+ * leaves either the old file or the new one, never half of either. Reads tolerate a missing file (no posts yet)
+ * but refuse a malformed one, naming it, rather than starting with an empty list and later overwriting a
+ * moderator's posts. Nothing coordinates two processes on one file: several instances need PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Cooldown, type CooldownGate } from './core/cooldown.js';
+import type { Logger } from './log.js';
 
 export const PINNED_TIMELINES_FILE = 'pinned-timelines.json';
 
@@ -48,8 +53,10 @@ export async function readPinnedPosts(dir: string): Promise<PinnedPost[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'EISDIR') throw new StateError(`state: ${path} is a folder, not a file; move it away (the bot writes this file itself)`);
+    throw new StateError(`state: cannot read ${path} (${(error as Error).message})`);
   }
   let json: unknown;
   try {
@@ -103,58 +110,20 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** How long a lock may be held before another writer treats it as left behind by a crashed process. */
-const STALE_LOCK_MS = 10_000;
-/** How long a writer waits for the lock before giving up with an error (longer than a lock can go stale). */
-const LOCK_WAIT_MS = 15_000;
-
-/** A lock left by a process of this host that no longer runs (killed mid-update) can be taken over at once. */
-async function lockIsOrphaned(lock: string): Promise<boolean> {
-  const [host, pid] = (await readFile(lock, 'utf8').catch(() => '')).split(' ');
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+/** Where pinned posts are kept; both stores implement it. */
+export interface PinStore {
+  list(): Promise<PinnedPost[]>;
+  /** Adds `post`, or replaces the post with the same channel and message id. */
+  upsert(post: PinnedPost): Promise<void>;
+  /** Forgets the post (its message was deleted). */
+  remove(channelId: string, messageId: string): Promise<void>;
 }
 
 /**
- * Runs `task` holding `${dir}/pinned-timelines.json.lock`, created exclusively, so that several instances
- * sharing one data folder (HTTP endpoints behind a load balancer) never interleave a read-modify-write.
- * A lock older than STALE_LOCK_MS belongs to a process that died mid-update and is taken over.
+ * The pinned posts of one data folder, for one process. Read-modify-write updates are serialised within this
+ * process (two interactions pinning at once must not lose one of the posts).
  */
-async function withFileLock<T>(dir: string, task: () => Promise<T>): Promise<T> {
-  const lock = `${pinnedTimelinesPath(dir)}.lock`;
-  await mkdir(dir, { recursive: true });
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(`${hostname()} ${process.pid} ${new Date().toISOString()}\n`);
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > STALE_LOCK_MS || (await lockIsOrphaned(lock))) await unlink(lock).catch(() => undefined);
-      else if (Date.now() > deadline) throw new StateError(`state: ${lock} is held by another process; try again`);
-      else await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
-    }
-  }
-  try {
-    return await task();
-  } finally {
-    await unlink(lock).catch(() => undefined);
-  }
-}
-
-/**
- * The pinned posts of one data folder. Read-modify-write updates are serialised within this process (two
- * interactions pinning at once must not lose one of the posts) and across processes by a lock file.
- */
-export class PinnedPostStore {
+export class PinnedPostStore implements PinStore {
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dir: string) {}
@@ -163,7 +132,6 @@ export class PinnedPostStore {
     return this.#serialised(() => readPinnedPosts(this.dir));
   }
 
-  /** Adds `post`, or replaces the post with the same channel and message id. */
   upsert(post: PinnedPost): Promise<void> {
     return this.update((posts) => [
       ...posts.filter((p) => !(p.messageId === post.messageId && p.channelId === post.channelId)),
@@ -171,18 +139,15 @@ export class PinnedPostStore {
     ]);
   }
 
-  /** Forgets the post (its message was deleted). */
   remove(channelId: string, messageId: string): Promise<void> {
     return this.update((posts) => posts.filter((p) => !(p.messageId === messageId && p.channelId === channelId)));
   }
 
   update(change: (posts: PinnedPost[]) => PinnedPost[]): Promise<void> {
-    return this.#serialised(() =>
-      withFileLock(this.dir, async () => {
-        const posts = await readPinnedPosts(this.dir);
-        await writePinnedPosts(this.dir, change(posts));
-      }),
-    );
+    return this.#serialised(async () => {
+      const posts = await readPinnedPosts(this.dir);
+      await writePinnedPosts(this.dir, change(posts));
+    });
   }
 
   #serialised<T>(task: () => Promise<T>): Promise<T> {
@@ -190,4 +155,95 @@ export class PinnedPostStore {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Everything the transports keep between interactions. */
+export interface BotState {
+  /** `file` (one instance) or `postgres` (shared by every instance on the database). */
+  readonly kind: 'file' | 'postgres';
+  readonly pins: PinStore;
+  /** The per-user cooldown; undefined when `COOLDOWN_LIMIT` is 0. */
+  readonly cooldown: CooldownGate | undefined;
+  /**
+   * Records that `interactionId` is being answered. True the first time; false for a replay of a signed request
+   * or a gateway dispatch delivered again, wherever the first copy was answered.
+   */
+  claimInteraction(interactionId: string): Promise<boolean>;
+  /**
+   * Runs `task` unless another instance on the same state is running the task of that name right now (then
+   * resolves undefined at once): refreshing pinned timelines when several instances start together.
+   */
+  exclusive<T>(name: string, task: () => Promise<T>): Promise<T | undefined>;
+  /** Releases connections and timers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Interaction ids seen by this process, kept longer than a signed request stays valid (5 minutes) and Discord's
+ * interaction token lives (15), so a replay inside either is recognised. Bounded: past `max` ids the oldest go.
+ */
+export class SeenInteractions {
+  readonly #seen = new Map<string, number>();
+
+  constructor(
+    readonly keepMs = 20 * 60_000,
+    readonly max = 100_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** True the first time `id` is seen within `keepMs`. */
+  claim(id: string): boolean {
+    const now = this.now();
+    for (const [old, at] of this.#seen) {
+      if (at > now - this.keepMs && this.#seen.size < this.max) break;
+      this.#seen.delete(old);
+    }
+    if (this.#seen.has(id)) return false;
+    this.#seen.set(id, now);
+    return true;
+  }
+}
+
+export interface StateConfig {
+  DATA_DIR: string;
+  DATABASE_URL?: string | undefined;
+  COOLDOWN_LIMIT: number;
+  COOLDOWN_WINDOW_SECONDS: number;
+}
+
+/** The file store: pinned posts in `dir`, answered ids and cooldown in this process's memory. */
+export function fileState(config: Pick<StateConfig, 'DATA_DIR' | 'COOLDOWN_LIMIT' | 'COOLDOWN_WINDOW_SECONDS'>): BotState {
+  const seen = new SeenInteractions();
+  return {
+    kind: 'file',
+    pins: new PinnedPostStore(config.DATA_DIR),
+    cooldown: config.COOLDOWN_LIMIT === 0 ? undefined : new Cooldown({ limit: config.COOLDOWN_LIMIT, windowMs: config.COOLDOWN_WINDOW_SECONDS * 1000 }),
+    claimInteraction: async (id) => seen.claim(id),
+    // One instance by definition: nobody to exclude.
+    exclusive: (_name, task) => task(),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * The state the configuration asks for, ready to use: PostgreSQL when `DATABASE_URL` is set (connected, schema
+ * created or migrated; a database that cannot be reached is a `StateError` naming DATABASE_URL without its
+ * password), else the file store (its file read once, so a malformed one stops start-up here).
+ */
+export async function openState(config: StateConfig, logger: Logger): Promise<BotState> {
+  let state: BotState;
+  if (config.DATABASE_URL) {
+    // Imported only here: a single instance on the file store never loads the PostgreSQL client.
+    const { openPostgresState } = await import('./state-postgres.js');
+    state = await openPostgresState({ ...config, DATABASE_URL: config.DATABASE_URL }, logger);
+  } else {
+    state = fileState(config);
+  }
+  try {
+    await state.pins.list();
+  } catch (error) {
+    await state.close();
+    throw error;
+  }
+  return state;
 }

@@ -6,7 +6,6 @@
  * `npm run serve` itself as a child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -29,7 +28,9 @@ import { parseCommandLine } from '../src/cli.js';
 import { readPinnedPosts, writePinnedPosts } from '../src/state.js';
 import { createInteractionServer, type InteractionServer, type InteractionServerOptions } from '../src/transports/http.js';
 import { NO_TOKEN_NOTE } from '../src/transports/effects.js';
+import { validateBody } from './support/discord-schemas.js';
 import { FakeDiscord, Faults, MEMBER_PERMISSIONS, Permission, type RecordedRequest } from './support/fake-discord.js';
+import { makeSigningKeys, signatureHeaders, type SigningKeys } from './support/signed-requests.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GAAAAA.test-token-not-real';
@@ -37,23 +38,7 @@ const BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GAAAAA.test-token-not-real';
 // ---------------------------------------------------------------------------------------------------------
 // Signing, as Discord does: Ed25519 over timestamp + raw body, hex in X-Signature-Ed25519.
 
-interface KeyPair {
-  publicHex: string;
-  privateKey: KeyObject;
-}
-
-function makeKeyPair(): KeyPair {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const jwk = publicKey.export({ format: 'jwk' });
-  return { publicHex: Buffer.from(jwk.x!, 'base64url').toString('hex'), privateKey };
-}
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-function signatureHeaders(keys: KeyPair, body: string | Buffer, timestamp = String(nowSeconds())): Record<string, string> {
-  const signature = sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), keys.privateKey).toString('hex');
-  return { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // A raw HTTP client (fetch hides status details like Allow and closes on its own terms).
@@ -84,7 +69,7 @@ function rawRequest(port: number, options: { method?: string; path?: string; hea
   });
 }
 
-function postSigned(port: number, keys: KeyPair, body: string, timestamp?: string): Promise<RawResponse> {
+function postSigned(port: number, keys: SigningKeys, body: string, timestamp?: string): Promise<RawResponse> {
   return rawRequest(port, { body, headers: { 'content-type': 'application/json', ...signatureHeaders(keys, body, timestamp) } });
 }
 
@@ -125,7 +110,7 @@ const byToken = (token: string) => (r: RecordedRequest) => r.path.includes(`/${t
 // ---------------------------------------------------------------------------------------------------------
 
 let bot: Bot;
-let keys: KeyPair;
+let keys: SigningKeys;
 let fake: FakeDiscord;
 let dataDir: string;
 const logLines: Record<string, unknown>[] = [];
@@ -153,7 +138,7 @@ let main: { endpoint: InteractionServer; port: number };
 
 beforeAll(async () => {
   bot = await loadBot();
-  keys = makeKeyPair();
+  keys = makeSigningKeys();
   fake = await FakeDiscord.start({ token: BOT_TOKEN });
   dataDir = mkdtempSync(join(tmpdir(), 'http-endpoint-'));
   main = await startEndpoint();
@@ -194,7 +179,7 @@ describe('HTTP endpoint: rejected requests reach no handler', () => {
       status: 401,
       send: () => {
         const body = command();
-        return rawRequest(main.port, { body, headers: signatureHeaders(makeKeyPair(), body) });
+        return rawRequest(main.port, { body, headers: signatureHeaders(makeSigningKeys(), body) });
       },
     },
     {
@@ -572,8 +557,17 @@ describe('HTTP endpoint: a burst of 500 concurrent signed requests', () => {
     results.forEach((res, i) => {
       expect(res.status).toBe(200);
       expect(res.text).toBe(jobs[i]!.expected);
+      expect(validateBody('interaction-callback', JSON.parse(res.text)), `answer ${i}`).toEqual([]);
     });
+    // The mix really is a mix (a transport answering every request with one cached body would fail here).
+    expect(new Set(jobs.map((j) => j.expected)).size).toBeGreaterThanOrEqual(Math.min(lines.length, 10));
     expect(answered - answeredBefore).toBe(500);
+    // Each interaction logged once, as answered at once (none deferred, none refused as a duplicate).
+    const ids = jobs.map((j) => (JSON.parse(j.body) as { id: string }).id);
+    const logged = interactionLogs().filter((l) => ids.includes(l.id as string));
+    expect(logged).toHaveLength(500);
+    expect(new Set(logged.map((l) => l.id)).size).toBe(500);
+    expect(logged.filter((l) => !String(l.outcome).startsWith('replied'))).toEqual([]);
     const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
     const figure = {
       requests: 500,

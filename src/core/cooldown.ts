@@ -31,7 +31,17 @@ export interface CooldownOptions {
 
 export type CooldownVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export class Cooldown {
+/**
+ * What a transport needs from a cooldown: this process's own sliding window (`Cooldown`), or one shared by every
+ * instance through the database (`src/state-postgres.ts`), which answers asynchronously.
+ */
+export interface CooldownGate {
+  /** Interactions a user may have answered per window; 0 means off. */
+  readonly limit: number;
+  take(userId: string): CooldownVerdict | Promise<CooldownVerdict>;
+}
+
+export class Cooldown implements CooldownGate {
   readonly limit: number;
   readonly windowMs: number;
   readonly maxUsers: number;
@@ -107,19 +117,23 @@ export function cooldownReply(retryAfterSeconds: number): Reply {
  * decide, so they refuse the same interactions with the same words. An interaction over the limit never
  * reaches `answer`; `onRefused` (the transport's log line) hears about it.
  */
-export function withCooldown<R extends Reply | Promise<Reply>>(
-  cooldown: Cooldown | undefined,
-  answer: (interaction: APIInteraction) => R,
+export function withCooldown(
+  cooldown: CooldownGate | undefined,
+  answer: (interaction: APIInteraction) => Reply | Promise<Reply>,
   onRefused?: (interaction: APIInteraction, retryAfterSeconds: number) => void,
-): (interaction: APIInteraction) => R | Reply {
+): (interaction: APIInteraction) => Reply | Promise<Reply> {
   if (!cooldown || cooldown.limit === 0) return answer;
+  const decide = (interaction: APIInteraction, verdict: CooldownVerdict): Reply | Promise<Reply> => {
+    if (verdict.ok) return answer(interaction);
+    onRefused?.(interaction, verdict.retryAfterSeconds);
+    return cooldownReply(verdict.retryAfterSeconds);
+  };
   return (interaction) => {
     const user = countsTowardCooldown(interaction) ? interactionUserId(interaction) : undefined;
     if (user === undefined) return answer(interaction);
     const verdict = cooldown.take(user);
-    if (verdict.ok) return answer(interaction);
-    onRefused?.(interaction, verdict.retryAfterSeconds);
-    return cooldownReply(verdict.retryAfterSeconds);
+    // The in-process window answers at once; a shared one goes to the database first.
+    return verdict instanceof Promise ? verdict.then((v) => decide(interaction, v)) : decide(interaction, verdict);
   };
 }
 

@@ -18,7 +18,7 @@ import {
 import type { Bot } from './bot.js';
 import { cleanInput } from './escape.js';
 import { citeReply } from './cite.js';
-import { ephemeral, NO_MENTIONS } from './format.js';
+import { ephemeral, LIMITS, NO_MENTIONS } from './format.js';
 import { enforceLimits } from './limits.js';
 import type { Command, CommandContext, OptionValue, Reply } from './types.js';
 
@@ -100,6 +100,9 @@ function dispatch(interaction: APIInteraction, bot: Bot): Reply {
     }
     case InteractionType.MessageComponent: {
       const id = typeof interaction.data?.custom_id === 'string' ? interaction.data.custom_id : '';
+      // Discord never sends a custom_id over its limit: a longer one is forged, and its arguments (a question
+      // to re-run, say) could cost seconds of work. Refused before any.
+      if (id.length > LIMITS.customId) return ephemeral('That button is no longer active. Run the command again.');
       const [prefix = '', ...args] = id.split('|');
       if (prefix === 'cite') return citeReply(bot.case, args.join('|'));
       const command = findCommand(bot, prefix, ApplicationCommandType.ChatInput);
@@ -111,6 +114,18 @@ function dispatch(interaction: APIInteraction, bot: Bot): Reply {
   }
 }
 
+export const FAILED_TEXT = 'Sorry, something went wrong while answering. The error has been logged; please try again.';
+
+/**
+ * The reply when answering failed (a handler threw here, or a transport's answer function did): a polite private
+ * note, or no choices for autocomplete, which cannot carry a message. The caller logs the error.
+ */
+export function failedReply(interaction: unknown): Reply {
+  return (interaction as { type?: unknown } | null)?.type === InteractionType.ApplicationCommandAutocomplete
+    ? { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } }
+    : ephemeral(FAILED_TEXT);
+}
+
 /** Answers one interaction. Never throws. */
 export function handle(interaction: APIInteraction, bot: Bot): Reply {
   let reply: Reply;
@@ -119,12 +134,9 @@ export function handle(interaction: APIInteraction, bot: Bot): Reply {
     reply = dispatch(interaction, bot);
   } catch (error) {
     reply =
-      // Autocomplete can only be answered with choices (Discord refuses a message); a bad one gets none.
-      (interaction as { type?: unknown } | null)?.type === InteractionType.ApplicationCommandAutocomplete
-        ? { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } }
-        : error instanceof UserInputError
+      error instanceof UserInputError && (interaction as { type?: unknown } | null)?.type !== InteractionType.ApplicationCommandAutocomplete
         ? ephemeral(`${error.message} See \`/help\`.`)
-        : ephemeral('Sorry, something went wrong while answering. The error has been logged; please try again.');
+        : failedReply(interaction);
     if (!(error instanceof UserInputError)) reply.error = error;
   }
   return { ...reply, response: enforceLimits(withNoMentions(reply.response)) };

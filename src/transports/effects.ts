@@ -14,11 +14,14 @@ import {
   type APIInteractionResponseCallbackData,
   type APIMessage,
 } from 'discord-api-types/v10';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
 import type { Bot } from '../core/bot.js';
+import { isEphemeral, NO_MENTIONS } from '../core/format.js';
+import { failedReply, interactionLabel } from '../core/respond.js';
 import { renderPinnedTimeline } from '../core/timeline.js';
 import type { Effect, Reply } from '../core/types.js';
-import type { PinnedPostStore } from '../state.js';
+import type { PinStore } from '../state.js';
 
 /** The interaction's own webhook: valid for 15 minutes after the interaction, no bot token needed. */
 export class InteractionWebhook {
@@ -84,11 +87,9 @@ export interface EffectsContext {
   logger: Logger;
   /** Re-renders the pinned timeline to remember what it showed (to describe later edits). */
   bot: Bot;
-  /** The pinned-post state shared with the gateway mode (DATA_DIR/pinned-timelines.json). */
-  store: Pick<PinnedPostStore, 'upsert'>;
+  /** Where pinned posts are remembered (the file in DATA_DIR, or PostgreSQL). */
+  store: Pick<PinStore, 'upsert'>;
 }
-
-const NO_MENTIONS = { parse: [] as [] };
 
 function privateNote(content: string): APIInteractionResponseCallbackData {
   return { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS };
@@ -110,6 +111,17 @@ export function pinFailureNote(error: unknown): string {
     return prefix + `Discord answered ${error.status}. Pin it by hand, or try again later.`;
   }
   return prefix + 'Discord could not be reached. Pin it by hand, or try again later.';
+}
+
+export const NOT_RECORDED_NOTE =
+  'The timeline is posted and pinned, but I could not record it, so I will not keep it up to date when my sources ' +
+  'change. Ask whoever runs the bot to check its log (`pin-state-failed`: the data folder or database), then pin ' +
+  'the timeline again, or unpin this one.';
+
+/** A failure's own words for a log line (Discord's code and message), without the interaction token. */
+function errorFields(error: unknown, token: string): Record<string, unknown> {
+  const e = error as { status?: unknown; code?: unknown; message?: unknown };
+  return { status: e?.status, code: e?.code, error: withoutToken(error, token) };
 }
 
 export const NO_TOKEN_NOTE =
@@ -158,7 +170,7 @@ async function pinTimeline(
       reason: `Timeline pinned by /timeline at the request of user ${userId}`,
     });
   } catch (error) {
-    ctx.logger.warn('pin-failed', { id: interaction.id, channel: message.channel_id, status: (error as { status?: unknown }).status, code: (error as { code?: unknown }).code });
+    ctx.logger.warn('pin-failed', { id: interaction.id, channel: message.channel_id, ...errorFields(error, interaction.token) });
     await tell(pinFailureNote(error));
     return 'pin failed';
   }
@@ -173,7 +185,8 @@ async function pinTimeline(
       pinnedAt: new Date().toISOString(),
     });
   } catch (error) {
-    ctx.logger.error('pin-state-failed', { id: interaction.id, error });
+    ctx.logger.error('pin-state-failed', { id: interaction.id, channel: message.channel_id, message: message.id, error });
+    await tell(NOT_RECORDED_NOTE);
     return 'pinned; state not saved';
   }
   return 'pinned';
@@ -181,11 +194,6 @@ async function pinTimeline(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Deferral: the first answer when the real one is late, or when its effects need the posted message
-
-export function isEphemeral(response: APIInteractionResponse): boolean {
-  const data = 'data' in response ? (response.data as { flags?: number } | undefined) : undefined;
-  return ((data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-}
 
 /**
  * The first answer when the real one is not ready in time: "thinking…" for commands and modal submits, a
@@ -263,4 +271,66 @@ export function withoutToken(error: unknown, token: string): unknown {
   if (!(error instanceof Error)) return error;
   const cut = (text: string | undefined) => text?.split(token).join('[interaction token]');
   return { name: error.name, message: cut(error.message), stack: cut(error.stack), status: (error as { status?: unknown }).status, code: (error as { code?: unknown }).code };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The first answer, in time: one implementation for both transports
+
+/** What a transport sends first, and the work (a deferred delivery) to run once it has been sent. */
+export interface FirstAnswer {
+  body: APIInteractionResponse;
+  /** For the log line when there is nothing after the first answer. */
+  outcome: string;
+  /** Delivers the real answer after a deferral; resolves with the outcome for the log line. */
+  after?: () => Promise<string>;
+}
+
+/**
+ * Runs `answer` and never rejects: a throw becomes the polite failure reply, and any error (thrown, or caught by
+ * the core's boundary) is logged once with the interaction id.
+ */
+export function answerSafely(answer: (interaction: APIInteraction) => Reply | Promise<Reply>, interaction: APIInteraction, logger: Logger): Promise<Reply> {
+  return Promise.resolve()
+    .then(() => answer(interaction))
+    .catch((error: unknown) => ({ ...failedReply(interaction), error }))
+    .then((reply) => {
+      if (reply.error !== undefined) logger.error('answer-failed', { id: interaction.id, command: interactionLabel(interaction), error: reply.error });
+      return reply;
+    });
+}
+
+const NO_CHOICES: APIInteractionResponse = { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+const LATE = Symbol('late');
+
+/**
+ * Decides the first answer: the reply itself if it is ready within `deferAfterMs` of `arrived` (Discord allows
+ * 3 s) and has no effects; otherwise a deferral, with the real answer delivered afterwards through the
+ * interaction webhook. Autocomplete cannot be deferred: late, it gets no choices (Discord has given up on it).
+ */
+export async function firstAnswer(
+  ctx: EffectsContext,
+  interaction: APIInteraction,
+  pending: Promise<Reply>,
+  arrived: number,
+  deferAfterMs: number,
+): Promise<FirstAnswer> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), Math.max(0, arrived + deferAfterMs - performance.now()));
+  });
+  const first = await Promise.race([pending, late]);
+  clearTimeout(timer);
+
+  if (first === LATE) {
+    const deferral = deferralForInteraction(interaction);
+    if (deferral) return { body: deferral, outcome: 'deferred', after: async () => deliverLate(ctx, interaction, deferral, await pending) };
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return { body: NO_CHOICES, outcome: 'late: no choices' };
+    return { body: (await pending).response, outcome: 'replied late (cannot defer)' };
+  }
+  const answeredMs = performance.now() - arrived;
+  if (answeredMs > deferAfterMs) ctx.logger.warn('slow-answer', { id: interaction.id, command: interactionLabel(interaction), ms: Math.round(answeredMs) });
+  // Effects need the posted message (its id, to pin it), which only the edit of a deferred reply returns.
+  const deferral = first.effects?.length ? deferralForResponse(first.response) : undefined;
+  if (deferral) return { body: deferral, outcome: 'deferred', after: () => deliverLate(ctx, interaction, deferral, first) };
+  return { body: first.response, outcome: isEphemeral(first.response) ? 'replied privately' : 'replied' };
 }

@@ -11,25 +11,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Client, Events } from 'discord.js';
-import {
-  GatewayDispatchEvents,
-  GatewayIntentBits,
-  InteractionResponseType,
-  InteractionType,
-  MessageFlags,
-  Routes,
-  type APIInteraction,
-  type APIInteractionResponse,
-  type APIInteractionResponseCallbackData,
-} from 'discord-api-types/v10';
+import { GatewayDispatchEvents, GatewayIntentBits, Routes, type APIInteraction, type APIInteractionResponse } from 'discord-api-types/v10';
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { loadBot, type Bot } from '../core/bot.js';
-import { cooldownFromConfig, withCooldown, type Cooldown } from '../core/cooldown.js';
+import { withCooldown, type CooldownGate } from '../core/cooldown.js';
 import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
-import { PinnedPostStore } from '../state.js';
-import { deferralForInteraction, deferralForResponse, deliverLate, isEphemeral, type EffectsContext } from './effects.js';
+import { openState, type BotState, type PinStore } from '../state.js';
+import { answerSafely, firstAnswer, type EffectsContext } from './effects.js';
 import { refreshPinnedTimelines, type RefreshSummary } from './refresh-pins.js';
 
 export interface StartBotOptions {
@@ -45,10 +35,15 @@ export interface StartBotOptions {
   answer?: (interaction: APIInteraction) => Reply | Promise<Reply>;
   /** Milliseconds after an interaction arrives before its answer is deferred. Default 2000 (Discord allows 3000). */
   deferAfterMs?: number;
-  /** The per-user cooldown in front of `answer`. Default: `COOLDOWN_LIMIT` per `COOLDOWN_WINDOW_SECONDS` from the configuration. */
-  cooldown?: Cooldown;
-  /** Where pinned timeline posts are remembered. Default: the store in `DATA_DIR`. */
-  store?: PinnedPostStore;
+  /**
+   * Pinned posts, answered interaction ids and the cooldown. Default: `openState(config)` (PostgreSQL when
+   * `DATABASE_URL` is set, else the file store in `DATA_DIR`), closed on stop.
+   */
+  state?: BotState;
+  /** Overrides the state's cooldown (tests: a cooldown on an injected clock). */
+  cooldown?: CooldownGate;
+  /** Overrides the state's pinned-post store. */
+  store?: PinStore;
   /** How long to wait for the gateway's READY before giving up. Default 30 s. */
   readyTimeoutMs?: number;
   /** On stop, how long in-flight answers may take before the client is destroyed anyway. Default 4 s. */
@@ -65,25 +60,6 @@ export interface RunningBot {
   idle(): Promise<void>;
   /** Stops taking interactions, lets those in flight finish (within the grace period), destroys the client. */
   stop(): Promise<void>;
-}
-
-const EPHEMERAL = MessageFlags.Ephemeral;
-const NO_MENTIONS = { parse: [] as [] };
-/** Interaction ids remembered to never answer one twice (a replayed dispatch after a resume, say). */
-const SEEN_LIMIT = 5000;
-
-const FAILED: APIInteractionResponseCallbackData = {
-  content: 'Sorry, something went wrong while answering. The error has been logged; please try again.',
-  flags: EPHEMERAL,
-  allowed_mentions: NO_MENTIONS,
-};
-
-/** The answer when the answer function itself failed: a polite ephemeral note, or no choices. */
-function failedResponse(interaction: APIInteraction): APIInteractionResponse {
-  if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
-    return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
-  }
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: FAILED };
 }
 
 const late = Symbol('late');
@@ -105,12 +81,13 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
   if (!token) throw new Error('gateway: DISCORD_TOKEN is required to connect to Discord');
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   const started = performance.now();
-  const bot = options.bot ?? (await loadBot());
-  const store = options.store ?? new PinnedPostStore(config.DATA_DIR);
-  // A malformed state file stops start-up here, naming the file, before anything is posted or pinned.
-  await store.list();
+  const bot = options.bot ?? (await loadBot(config.CORPUS_DIR ? { corpusDir: config.CORPUS_DIR } : {}));
+  // A malformed state file or an unreachable database stops start-up here, before anything is posted or pinned.
+  const state = options.state ?? (await openState(config, logger));
+  const ownsState = !options.state;
+  const store = options.store ?? state.pins;
   const answer = withCooldown(
-    options.cooldown ?? cooldownFromConfig(config),
+    'cooldown' in options ? options.cooldown : state.cooldown,
     options.answer ?? ((interaction: APIInteraction) => handle(interaction, bot)),
     (interaction, retryAfterSeconds) => logger.info('interaction-throttled', { id: interaction.id, command: interactionLabel(interaction), retryAfterSeconds }),
   );
@@ -135,43 +112,16 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
   client.on(Events.Invalidated, () => logger.error('gateway-session-invalidated', {}));
 
   const inFlight = new Set<Promise<void>>();
-  const seen = new Set<string>();
 
   const callback = (interaction: APIInteraction, body: APIInteractionResponse) =>
     rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
 
   async function deliver(interaction: APIInteraction, arrived: number): Promise<string> {
-    const pending: Promise<Reply> = Promise.resolve()
-      .then(() => answer(interaction))
-      .catch((error: unknown) => ({ response: failedResponse(interaction), error }));
-    const timer = delay(deferAfterMs - (performance.now() - arrived));
-    const first = await Promise.race([pending, timer.promise]);
-    timer.cancel();
-
-    if (first === late) {
-      const deferral = deferralForInteraction(interaction);
-      if (!deferral) {
-        const reply = await pending;
-        await callback(interaction, reply.response);
-        return 'replied late (cannot defer)';
-      }
-      await callback(interaction, deferral);
-      const reply = await pending;
-      if (reply.error) logger.error('answer-error', { id: interaction.id, error: reply.error });
-      return deliverLate(effects, interaction, deferral, reply);
-    }
-
-    const reply = first;
-    if (reply.error) logger.error('answer-error', { id: interaction.id, error: reply.error });
-    const answeredMs = performance.now() - arrived;
-    if (answeredMs > deferAfterMs) logger.warn('slow-answer', { id: interaction.id, ms: Math.round(answeredMs) });
-    const deferral = reply.effects?.length ? deferralForResponse(reply.response) : undefined;
-    if (deferral) {
-      await callback(interaction, deferral);
-      return deliverLate(effects, interaction, deferral, reply);
-    }
-    await callback(interaction, reply.response);
-    return isEphemeral(reply.response) ? 'replied privately' : 'replied';
+    // A dispatch delivered again (a resume's replay, another shard or instance) is answered once.
+    if (!(await state.claimInteraction(interaction.id))) return 'duplicate: not answered again';
+    const first = await firstAnswer(effects, interaction, answerSafely(answer, interaction, logger), arrived, deferAfterMs);
+    await callback(interaction, first.body);
+    return first.after ? first.after() : first.outcome;
   }
 
   function onInteraction(interaction: APIInteraction): void {
@@ -181,19 +131,15 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
       logger.warn('interaction-refused', { ...base, reason: 'shutting down' });
       return;
     }
-    if (seen.has(interaction.id)) {
-      logger.warn('interaction-duplicate', base);
-      return;
-    }
-    seen.add(interaction.id);
-    if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
-
     const work = deliver(interaction, arrived)
       .catch((error: unknown) => {
         logger.error('interaction-failed', { ...base, status: (error as { status?: unknown }).status, code: (error as { code?: unknown }).code, error });
         return 'failed';
       })
-      .then((outcome) => logger.info('interaction', { ...base, outcome, ms: Math.round(performance.now() - arrived) }));
+      .then((outcome) => {
+        if (outcome.startsWith('duplicate')) logger.warn('interaction-duplicate', base);
+        else logger.info('interaction', { ...base, outcome, ms: Math.round(performance.now() - arrived) });
+      });
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   }
@@ -203,28 +149,52 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
 
   let refreshed: Promise<RefreshSummary> | undefined;
   const ready = new Promise<void>((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('gateway: no READY from Discord within the time limit')), options.readyTimeoutMs ?? 30_000);
+    const limitMs = options.readyTimeoutMs ?? 30_000;
+    const timeout = setTimeout(
+      () => reject(new Error(`gateway: Discord's REST API answered, but the gateway connection was not ready within ${Math.round(limitMs / 1000)} s (is a proxy or firewall blocking WebSockets?)`)),
+      limitMs,
+    );
     client.once(Events.ClientReady, (ready) => {
       clearTimeout(timeout);
+      // Under the ShardingManager every shard is its own process: only the one holding shard 0 edits pinned
+      // timelines, so each post is edited once, not once per shard.
+      const refreshes = !client.shard || client.shard.ids.includes(0);
       logger.info('gateway-ready', {
         user: ready.user.id,
         application: ready.application.id,
         commands: bot.commands.length,
+        shards: client.shard ? client.shard.ids : client.options.shards,
+        shardCount: client.options.shardCount,
+        refreshesPins: refreshes,
+        state: state.kind,
         ms: Math.round(performance.now() - started),
       });
-      refreshed = refreshPinnedTimelines({ bot, store, rest, logger }).catch((error: unknown) => {
-        logger.error('pinned-timelines-refresh-failed', { error });
-        return { edited: 0, unchanged: 0, forgotten: 0, failed: -1 };
-      });
+      if (refreshes) {
+        refreshed = state
+          .exclusive('refresh pinned timelines', () => refreshPinnedTimelines({ bot, store, rest, logger }))
+          .then((summary) => summary ?? { edited: 0, unchanged: 0, forgotten: 0, failed: 0 })
+          .catch((error: unknown) => {
+          logger.error('pinned-timelines-refresh-failed', { error });
+          return { edited: 0, unchanged: 0, forgotten: 0, failed: -1 };
+        });
+      }
       resolve();
     });
   });
+  // Both are awaited below; these keep a rejection that loses the race from crashing the process unobserved.
+  ready.catch(() => undefined);
 
   try {
-    await client.login(token);
-    await ready;
+    const login = client.login(token);
+    login.catch(() => undefined);
+    // login() alone may wait on a socket that never becomes ready: the READY time limit ends the wait.
+    await Promise.race([login.then(() => ready), ready]);
   } catch (error) {
-    await client.destroy();
+    // @discordjs/ws can hang in destroy() when it is called while a shard waits for HELLO (its own wait is
+    // aborted and schedules a reconnect that swallows the close): bounded, so start-up always reports.
+    const destroyed = await Promise.race([client.destroy().then(() => true, () => true), delay(3000).promise.then(() => false)]);
+    if (!destroyed) logger.warn('gateway-destroy-timeout', { note: 'discord.js did not finish closing the connection; the process should exit' });
+    if (ownsState) await state.close();
     throw error;
   }
 
@@ -242,6 +212,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
       grace.cancel();
       if (!finished) logger.warn('gateway-stop-timeout', { unfinished: inFlight.size });
       await client.destroy();
+      if (ownsState) await state.close();
       logger.info('gateway-stopped', {});
     })();
     return stopping;

@@ -10,29 +10,24 @@
  *
  * Work after the first answer (editing a deferred reply, pinning a timeline) runs after the HTTP response has
  * been sent, through Discord's REST API at `DISCORD_API_URL`. Nothing is kept between requests except that
- * background work (awaited on close) and the pinned-post state in `DATA_DIR`, so instances can run side by side.
+ * background work (awaited on close) and the state (`src/state.ts`): on PostgreSQL, instances run side by side,
+ * each interaction answered once across all of them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { webcrypto } from 'node:crypto';
 import { verifyKey } from 'discord-interactions';
-import {
-  InteractionResponseType,
-  InteractionType,
-  MessageFlags,
-  type APIInteraction,
-  type APIInteractionResponse,
-} from 'discord-api-types/v10';
+import { InteractionResponseType, InteractionType, type APIInteraction } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Bot } from '../core/bot.js';
-import { cooldownFromConfig, withCooldown, type Cooldown } from '../core/cooldown.js';
+import { withCooldown, type CooldownGate } from '../core/cooldown.js';
 import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
-import { PinnedPostStore } from '../state.js';
-import { deferralForInteraction, deferralForResponse, deliverLate, isEphemeral, withoutToken, type EffectsContext } from './effects.js';
+import { fileState, type BotState } from '../state.js';
+import { answerSafely, firstAnswer, withoutToken, type EffectsContext } from './effects.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -56,24 +51,26 @@ export interface InteractionServerOptions {
   /** Milliseconds after a request arrives before its answer is deferred. Default 2000: Discord allows 3 s. */
   deferAfterMs?: number;
   /**
-   * The per-user cooldown in front of `answer`. Default: `COOLDOWN_LIMIT` per `COOLDOWN_WINDOW_SECONDS` from the
-   * configuration. It lives in this process: instances behind a load balancer each keep their own.
+   * Pinned posts, answered interaction ids and the cooldown. Default: the file store in `DATA_DIR` (one
+   * instance). `npm run serve` passes `openState(config)`: PostgreSQL when `DATABASE_URL` is set.
    */
-  cooldown?: Cooldown;
+  state?: BotState;
+  /** Overrides the state's cooldown (tests: a cooldown on an injected clock). */
+  cooldown?: CooldownGate;
   /** Largest accepted body in bytes. Default 64 KiB: Discord's interaction payloads are a few KB. */
   maxBodyBytes?: number;
   /** How far `X-Signature-Timestamp` may be from this clock, in seconds. Default 300 (5 minutes). */
   maxClockSkewSeconds?: number;
   /** REST client for edits, follow-ups and pins. Default: one built from the configuration (and token, if any). */
   rest?: REST;
-  /** Where pinned timeline posts are remembered. Default: the shared store in `DATA_DIR`. */
+  /** Overrides the state's pinned-post store. */
   store?: EffectsContext['store'];
 }
 
 export interface InteractionServer {
   server: Server;
   /**
-   * Starts listening (on every interface unless `host` is given); resolves with the bound address.
+   * Starts listening (on `host`, default 127.0.0.1: `HOST` in the configuration); resolves with the bound address.
    * Fails if the public key cannot be imported, so a bad key stops start-up instead of failing every request.
    */
   listen(port: number, host?: string): Promise<AddressInfo>;
@@ -95,7 +92,7 @@ const TIMESTAMP_DIGITS = /^\d{1,15}$/;
 /** Why a request was turned away; becomes its status code and its log line. */
 class Rejection {
   constructor(
-    readonly status: 400 | 401 | 404 | 405 | 413,
+    readonly status: 400 | 401 | 404 | 405 | 409 | 413,
     readonly reason: string,
     readonly headers: Record<string, string> = {},
   ) {}
@@ -172,31 +169,14 @@ function isInteraction(value: unknown): value is APIInteraction {
   return typeof v.id === 'string' && typeof v.application_id === 'string' && typeof v.token === 'string';
 }
 
-const LATE = Symbol('late');
-const NO_CHOICES: APIInteractionResponse = { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
-
-/** The answer when the answer function itself threw (the core never does): a polite private note, or no choices. */
-function failedReply(interaction: APIInteraction): Reply {
-  if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return { response: NO_CHOICES };
-  return {
-    response: {
-      type: InteractionResponseType.ChannelMessageWithSource,
-      data: {
-        content: 'Sorry, something went wrong while answering. The error has been logged; please try again.',
-        flags: MessageFlags.Ephemeral,
-        allowed_mentions: { parse: [] },
-      },
-    },
-  };
-}
-
 export function createInteractionServer(options: InteractionServerOptions): InteractionServer {
   const { bot, config, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? DEFAULTS.deferAfterMs;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxSkew = options.maxClockSkewSeconds ?? DEFAULTS.maxClockSkewSeconds;
+  const state = options.state ?? fileState(config);
   const answer = withCooldown(
-    options.cooldown ?? cooldownFromConfig(config),
+    'cooldown' in options ? options.cooldown : state.cooldown,
     options.answer ?? ((interaction: APIInteraction) => handle(interaction, bot)),
     (interaction, retryAfterSeconds) => logger.info('interaction-throttled', { id: interaction.id, command: interactionLabel(interaction), retryAfterSeconds }),
   );
@@ -206,7 +186,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     hasToken: !!config.DISCORD_TOKEN,
     logger,
     bot,
-    store: options.store ?? new PinnedPostStore(config.DATA_DIR),
+    store: options.store ?? state.pins,
   };
 
   const publicKey = importPublicKey(config.DISCORD_PUBLIC_KEY);
@@ -255,37 +235,6 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     return parsed;
   }
 
-  async function answerSafely(interaction: APIInteraction): Promise<Reply> {
-    try {
-      const reply = await answer(interaction);
-      if (reply.error !== undefined) logger.error('answer-failed', { id: interaction.id, command: interactionLabel(interaction), error: reply.error });
-      return reply;
-    } catch (error) {
-      logger.error('answer-failed', { id: interaction.id, command: interactionLabel(interaction), error });
-      return failedReply(interaction);
-    }
-  }
-
-  /** Sends `deferral` as the HTTP answer now, and delivers the real answer through Discord's REST API when ready. */
-  async function deferThenDeliver(interaction: APIInteraction, res: ServerResponse, arrived: number, deferral: APIInteractionResponse, reply: Promise<Reply>): Promise<void> {
-    const base = { id: interaction.id, type: interaction.type, command: interactionLabel(interaction) };
-    // Resolves once the deferral is handed to the socket: an edit must not overtake it.
-    await send(res, 200, deferral);
-    const responseMs = elapsed(arrived);
-    track(
-      (async () => {
-        let outcome: string;
-        try {
-          outcome = await deliverLate(effects, interaction, deferral, await reply);
-        } catch (error) {
-          logger.error('deferred-delivery-failed', { ...base, error: withoutToken(error, interaction.token) });
-          outcome = 'deferred: delivery failed';
-        }
-        logger.info('interaction', { ...base, outcome, ms: elapsed(arrived), responseMs });
-      })(),
-    );
-  }
-
   async function onInteraction(interaction: APIInteraction, res: ServerResponse, arrived: number): Promise<void> {
     const base = { id: interaction.id, type: interaction.type, command: interactionLabel(interaction) };
     if (interaction.type === InteractionType.Ping) {
@@ -293,38 +242,31 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       logger.info('interaction', { ...base, outcome: 'pong', ms: elapsed(arrived) });
       return;
     }
+    // A captured request replayed inside its signature window, to this instance or another, runs once. Discord
+    // has its answer from the first copy; a non-2xx here is all the replay gets.
+    if (!(await state.claimInteraction(interaction.id))) throw new Rejection(409, 'interaction already answered');
 
-    const work = answerSafely(interaction);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<typeof LATE>((resolve) => {
-      timer = setTimeout(() => resolve(LATE), Math.max(0, arrived + deferAfterMs - performance.now()));
-    });
-    const first = await Promise.race([work, late]);
-    clearTimeout(timer);
-
-    if (first === LATE) {
-      const deferral = deferralForInteraction(interaction);
-      if (deferral) return deferThenDeliver(interaction, res, arrived, deferral, work);
-      if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
-        // Autocomplete cannot be deferred: no suggestions in time beat the right ones after Discord gave up.
-        await send(res, 200, NO_CHOICES);
-        logger.info('interaction', { ...base, outcome: 'late: no choices', ms: elapsed(arrived) });
-        return;
-      }
-      const reply = await work;
-      await send(res, 200, reply.response);
-      logger.info('interaction', { ...base, outcome: 'replied late (cannot defer)', ms: elapsed(arrived) });
+    const first = await firstAnswer(effects, interaction, answerSafely(answer, interaction, logger), arrived, deferAfterMs);
+    // Resolves once the first answer is handed to the socket: a deferred edit must not overtake it.
+    await send(res, 200, first.body);
+    const responseMs = elapsed(arrived);
+    if (!first.after) {
+      logger.info('interaction', { ...base, outcome: first.outcome, ms: responseMs });
       return;
     }
-
-    const reply = first;
-    const answeredMs = elapsed(arrived);
-    if (answeredMs > deferAfterMs) logger.warn('slow-answer', { ...base, ms: answeredMs });
-    // Effects need the posted message (its id, to pin it), which only the edit of a deferred reply returns.
-    const deferral = reply.effects?.length ? deferralForResponse(reply.response) : undefined;
-    if (deferral) return deferThenDeliver(interaction, res, arrived, deferral, Promise.resolve(reply));
-    await send(res, 200, reply.response);
-    logger.info('interaction', { ...base, outcome: isEphemeral(reply.response) ? 'replied privately' : 'replied', ms: elapsed(arrived) });
+    const after = first.after;
+    track(
+      (async () => {
+        let outcome: string;
+        try {
+          outcome = await after();
+        } catch (error) {
+          logger.error('deferred-delivery-failed', { ...base, error: withoutToken(error, interaction.token) });
+          outcome = 'deferred: delivery failed';
+        }
+        logger.info('interaction', { ...base, outcome, ms: elapsed(arrived), responseMs });
+      })(),
+    );
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -374,7 +316,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       await publicKey;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen({ port, ...(host === undefined ? {} : { host }) }, () => {
+        server.listen({ port, host: host ?? '127.0.0.1' }, () => {
           server.off('error', reject);
           resolve();
         });

@@ -2,8 +2,6 @@
  * `npm run deploy` and `npm run invite` against a fake Discord: what is registered is exactly what the one
  * command loader returns, to the right scope, and the install link asks for the least permissions.
  */
-import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +11,7 @@ import { INVITE_PERMISSIONS, runInvite } from '../../scripts/invite.js';
 import { validateBody } from '../support/discord-schemas.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { TEST_TOKEN } from '../support/gateway-harness.js';
+import { dist, requireBuilt, ROOT, runNode, within } from '../support/processes.js';
 
 function capture() {
   const stdout = new PassThrough();
@@ -89,20 +88,13 @@ describe('npm run deploy', () => {
   });
 
   it('GIVEN the built script WHEN run as `npm run deploy` runs it THEN it registers and exits 0', async () => {
-    const script = join(process.cwd(), 'dist', 'scripts', 'deploy.js');
-    const [built, source] = await Promise.all([stat(script).catch(() => undefined), stat(join(process.cwd(), 'scripts', 'deploy.ts'))]);
-    expect(built, 'dist/scripts/deploy.js exists (npm test builds first; run `npm run build`)').toBeDefined();
-    expect(built!.mtimeMs, 'dist/scripts/deploy.js is older than scripts/deploy.ts: run `npm run build`').toBeGreaterThanOrEqual(source.mtimeMs);
+    const script = dist('scripts', 'deploy.js');
+    requireBuilt(script, 'scripts/deploy.ts');
     const before = fake.requestsTo({ method: 'PUT' }).length;
-    const child = spawn(process.execPath, [script], {
-      cwd: join(process.cwd(), 'test'), // no .env here: only the variables below count
-      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (out += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Run from test/: no .env there, so only the variables below count.
+    const proc = runNode([script], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId }, join(ROOT, 'test'));
+    const { code } = await within(proc.exited, 12_000, 'deploy to exit');
+    const out = proc.stdout() + proc.stderr();
     expect(code, out).toBe(0);
     expect(out).toMatch(/Registered \d+ commands/);
     const puts = fake.requestsTo({ method: 'PUT' });

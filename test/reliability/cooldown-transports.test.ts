@@ -124,7 +124,16 @@ describe('GIVEN the HTTP endpoint with a cooldown of 2 per 10 s', () => {
     expect(lines.filter((l) => l.includes('"interaction-throttled"'))).toHaveLength(1);
   });
 
-  it('WHEN a signed PING arrives from a throttled endpoint THEN it still gets PONG (PING never counts)', async () => {
-    expect((await postSigned(url, keys, { type: 1, id: '1', application_id: fake.applicationId, token: 't', version: 1 })).json).toEqual({ type: 1 });
+  it('WHEN a signed PING carrying the throttled user arrives THEN it gets PONG and is not counted, while that user is still refused', async () => {
+    const user = '300000000000000088';
+    const command = () => from(fake, fake.slashCommand('help'), user);
+    await postSigned(url, keys, command());
+    await postSigned(url, keys, command());
+    const throttledBefore = lines.filter((l) => l.includes('"interaction-throttled"')).length;
+    // A PING never names a user; one that does (forged fields) must still not go through the cooldown.
+    const ping = { type: 1, id: '1', application_id: fake.applicationId, token: 't', version: 1, member: fake.member(undefined, user) };
+    expect((await postSigned(url, keys, ping)).json).toEqual({ type: 1 });
+    expect(lines.filter((l) => l.includes('"interaction-throttled"')).length).toBe(throttledBefore);
+    expect((await postSigned(url, keys, command())).json).toEqual(THROTTLED);
   });
 });

@@ -141,7 +141,7 @@ describe('GIVEN the gateway bot with a command that throws and an answer path th
       data: { content: 'Sorry, something went wrong while answering. The error has been logged; please try again.', flags: 64, allowed_mentions: { parse: [] } },
     });
     await h.running.idle();
-    const logged = h.logs().find((l) => l.event === 'answer-error' && l.id === interaction.id);
+    const logged = h.logs().find((l) => l.event === 'answer-failed' && l.id === interaction.id);
     expect(logged).toMatchObject({ level: 'error', error: { message: 'kaboom inside a handler' } });
     await expectAnswering();
   });
@@ -157,11 +157,14 @@ describe('GIVEN the gateway bot with a command that throws and an answer path th
 
   it('WHEN Discord asks it to reconnect (op 7) while interactions keep coming THEN it resumes and answers all of them', async () => {
     const resumes = h.fake.gatewayCount('resume');
+    const identifies = h.fake.gatewayCount('identify');
     h.fake.sendOp(7);
     const during = [send(h.fake.slashCommand('help')), send(h.fake.slashCommand('money'))];
     await h.fake.waitForGateway('resume', resumes + 1, 10_000);
     await Promise.all(during.map((i) => h.fake.waitForCallback(i.id, 10_000)));
     await expectAnswering();
+    expect(h.fake.gatewayCount('identify')).toBe(identifies); // resumed, not a new session
+    expect(h.logs().some((l) => l.event === 'gateway-resumed')).toBe(true);
   });
 
   it('WHEN the session is invalidated but resumable (op 9, d: true) THEN it resumes and answers again', async () => {
@@ -176,6 +179,8 @@ describe('GIVEN the gateway bot with a command that throws and an answer path th
     h.fake.dropSocket();
     const during = [send(h.fake.slashCommand('help')), send(h.fake.slashCommand('timeline')), send(h.fake.autocomplete('money', 'topic', 'fi'))];
     await h.fake.waitForGateway('resume', resumes + 1, 10_000);
+    const connect = h.fake.gatewayEvents.filter((e) => e.kind === 'connect').at(-1)!.detail as { url: string };
+    expect(connect.url).toMatch(/^\/resume\?v=10&encoding=json/); // READY's resume_gateway_url
     await Promise.all(during.map((i) => h.fake.waitForCallback(i.id, 10_000)));
     await expectAnswering();
   });

@@ -112,6 +112,7 @@ describe('GIVEN `npm start` connected to the fake Discord WHEN SIGTERM arrives i
     // Refused ones got no half answer: nothing at all (Discord shows its own "did not respond").
     for (const rid of refused) expect(accepted2xx(rid)).toEqual([]);
     expect(records.map((l) => l.event)).toEqual(expect.arrayContaining(['stop-requested', 'gateway-stopping', 'gateway-stopped']));
+    expect(fake.gatewayEvents.filter((e) => e.kind === 'close').length).toBeGreaterThanOrEqual(1); // the gateway was closed, not abandoned
     expect(proc.stderr() + proc.stdout()).not.toContain(token);
   }, 30_000);
 });

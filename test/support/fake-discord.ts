@@ -156,6 +156,8 @@ export interface FakeDiscordOptions {
   botUserId?: string;
   guildId?: string;
   channelId?: string;
+  /** Accept gateway sockets but never say HELLO (REST works, the gateway never becomes ready). */
+  silentGateway?: boolean;
 }
 
 export class FakeDiscord extends EventEmitter {
@@ -177,6 +179,7 @@ export class FakeDiscord extends EventEmitter {
   #overrides: Override[] = [];
   #sessions = new Map<string, GatewaySession>();
   #current: GatewaySession | undefined;
+  #byShard = new Map<number, GatewaySession>();
   #options: FakeDiscordOptions;
   #port = 0;
 
@@ -323,8 +326,9 @@ export class FakeDiscord extends EventEmitter {
           status: 200,
           body: {
             url: this.gatewayUrl,
-            shards: 1,
-            session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+            // Two, so `SHARD_COUNT=auto` runs two shards; a plain Client still opens one (its shardCount is 1).
+            shards: 2,
+            session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 16 },
           },
         };
       case 'GET /gateway':
@@ -558,16 +562,47 @@ export class FakeDiscord extends EventEmitter {
    * Sends a dispatch on the current session. With no open socket it is only stored, and replayed when the
    * client resumes, as Discord does.
    */
-  dispatch(t: string, d: unknown): void {
-    const session = this.#current;
-    if (!session) throw new Error('fake discord: no gateway session to dispatch on (wait for IDENTIFY first)');
+  dispatch(t: string, d: unknown, shard?: number): void {
+    const session = shard === undefined ? this.#current : this.#byShard.get(shard);
+    if (!session) throw new Error(`fake discord: no gateway session${shard === undefined ? '' : ` for shard ${shard}`} to dispatch on (wait for IDENTIFY first)`);
     const s = ++session.seq;
     session.sent.push({ s, t, d });
     if (session.socket?.readyState === WebSocket.OPEN) this.#send(session.socket, { op: 0, t, s, d });
   }
 
-  /** Dispatches INTERACTION_CREATE for `interaction` and remembers it so its callback and webhook routes work. */
-  sendInteraction<T extends InteractionPayload>(interaction: T): T {
+  /**
+   * Dispatches INTERACTION_CREATE for `interaction` and remembers it so its callback and webhook routes work.
+   * `shard`: the session of that shard (as Discord routes a guild's events to one shard); default the latest.
+   */
+  sendInteraction<T extends InteractionPayload>(interaction: T, shard?: number): T {
+    this.registerInteraction(interaction);
+    this.dispatch('INTERACTION_CREATE', interaction, shard);
+    return interaction;
+  }
+
+  /** Sends a dispatch on every session with an open socket (two clients holding the same shard, say). Returns how many. */
+  dispatchToEverySession(t: string, d: unknown): number {
+    let sent = 0;
+    for (const session of this.#sessions.values()) {
+      if (session.socket?.readyState !== WebSocket.OPEN) continue;
+      const s = ++session.seq;
+      session.sent.push({ s, t, d });
+      this.#send(session.socket, { op: 0, t, s, d });
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Shards whose session identified, by shard id (`[id, count]` from IDENTIFY). */
+  get identifiedShards(): number[] {
+    return [...this.#byShard.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Remembers an interaction delivered some other way (the HTTP endpoint), so its callback and webhook routes work.
+   * Then `callback(interaction, body)` plays Discord taking the endpoint's HTTP answer as the first response.
+   */
+  registerInteraction(interaction: InteractionPayload): void {
     const record: InteractionRecord = {
       id: interaction.id,
       token: interaction.token,
@@ -580,8 +615,15 @@ export class FakeDiscord extends EventEmitter {
       if (!this.messages.has(interaction.message.id)) this.addMessage(interaction.message as FakeMessage);
     }
     this.interactions.set(interaction.token, record);
-    this.dispatch('INTERACTION_CREATE', interaction);
-    return interaction;
+  }
+
+  /** POSTs `body` (an endpoint's HTTP answer, as text) to this fake's own callback route for `interaction`. */
+  async callback(interaction: InteractionPayload, body: string): Promise<Response> {
+    return fetch(`${this.apiUrl}/v10/interactions/${interaction.id}/${interaction.token}/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
   }
 
   /** Sends a raw gateway opcode on the current socket: 7 RECONNECT, 9 INVALID SESSION (d: resumable), ... */
@@ -606,14 +648,15 @@ export class FakeDiscord extends EventEmitter {
 
   #onSocket(socket: WebSocket, req: IncomingMessage): void {
     this.#gatewayEvent('connect', { url: req.url });
-    const heartbeat_interval = this.#options.heartbeatIntervalMs ?? 41_250;
-    this.#send(socket, { op: 10, d: { heartbeat_interval }, s: null, t: null });
-    socket.on('message', (data: RawData) => this.#onGatewayMessage(socket, data));
     socket.on('close', (code) => {
       this.#gatewayEvent('close', { code });
       for (const session of this.#sessions.values()) if (session.socket === socket) session.socket = undefined;
     });
     socket.on('error', () => undefined);
+    if (this.#options.silentGateway) return;
+    const heartbeat_interval = this.#options.heartbeatIntervalMs ?? 41_250;
+    this.#send(socket, { op: 10, d: { heartbeat_interval }, s: null, t: null });
+    socket.on('message', (data: RawData) => this.#onGatewayMessage(socket, data));
   }
 
   #onGatewayMessage(socket: WebSocket, data: RawData): void {
@@ -648,13 +691,15 @@ export class FakeDiscord extends EventEmitter {
     const session: GatewaySession = { id: randomBytes(16).toString('hex'), seq: 0, sent: [], socket };
     this.#sessions.set(session.id, session);
     this.#current = session;
+    const shard = Array.isArray(d.shard) && d.shard.length === 2 ? (d.shard as [number, number]) : ([0, 1] as [number, number]);
+    this.#byShard.set(shard[0], session);
     const ready = {
       v: 10,
       user: { ...this.#botUser(), verified: true, mfa_enabled: false },
       guilds: [],
       session_id: session.id,
       resume_gateway_url: `${this.gatewayUrl}/resume`,
-      shard: [0, 1],
+      shard,
       application: { id: this.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -663,7 +708,7 @@ export class FakeDiscord extends EventEmitter {
       geo_ordered_rtc_regions: [],
       user_settings: {},
     };
-    this.dispatch('READY', ready);
+    this.dispatch('READY', ready, shard[0]);
   }
 
   #resume(socket: WebSocket, d: Record<string, unknown>): void {
