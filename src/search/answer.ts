@@ -113,6 +113,9 @@ function knowsWord(search: Search, words: string): boolean {
   return terms.length === 0 || terms.some((t) => search.knowsExactly(t) || search.corrections(t).length > 0);
 }
 
+/** Words that say what kind of answer a *who* question wants, not what it is about. */
+const ANSWER_TYPES = new Set('people ppl person persons persons guy guys folks man men woman women one ones company companies firm firms organisation organization someone somebody'.split(' '));
+
 const namePatterns = new WeakMap<Entity, RegExp>();
 
 /** Whether a text names an entity (its name or an alias, as whole words). */
@@ -132,11 +135,19 @@ function names(text: string, entity: Entity): boolean {
  * enough of the question.
  */
 function roleAnswer(kase: Case, search: Search, question: string): Entity | undefined {
+  // The role is described by the question's other words: not its names ("at Meta" says where, not what
+  // role) and not the kind of answer it wants ("which people", "what company").
+  const nameTerms = new Set(kase.vocabulary.entities.flatMap((e) => [e.name, ...e.aliases].flatMap((n) => search.analyse(n))));
+  const described = question
+    .split(/\s+/)
+    .filter((w) => !ANSWER_TYPES.has(w.toLowerCase()) && !search.analyse(w).some((t) => nameTerms.has(t)))
+    .join(' ');
+  if (!search.analyse(described).length) return undefined;
   let best: Entity | undefined;
   let bestScore: number = ASK_TUNING.roleCoverage;
   for (const entity of kase.vocabulary.entities) {
     if (!entity.role) continue;
-    const score = search.relevanceOf(question, entity.role);
+    const score = search.relevanceOf(described, entity.role);
     if (score > bestScore) {
       best = entity;
       bestScore = score;
@@ -170,7 +181,9 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       break;
     case 'who':
       // The entity whose role the question describes is the answer; without one, any named person may be.
-      if (role) weight *= names(doc.text, role) || names(doc.label, role) ? w.role : 1;
+      // A passage's label is its byline (the answer to "who wrote …"); a fact's label is the same summary for
+      // each of its quotes, so only the quote itself can tell them apart.
+      if (role) weight *= names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)) ? w.role : 1;
       else if (kase.vocabulary.entities.some((e) => e.kind === 'person' && doc.text.includes(e.name))) weight *= w.person;
       break;
     case 'said': {
@@ -227,7 +240,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   }
 
   const role = form.asks === 'who' ? roleAnswer(kase, search, question) : undefined;
-  const outcome = search.search(question, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role), maxWeight: maxFormWeight(form) });
+  // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
+  const wanted = form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : question;
+  const outcome = search.search(wanted, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role), maxWeight: maxFormWeight(form) });
   if (outcome.abstain || !outcome.hits.length) {
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
