@@ -60,7 +60,7 @@ export function chatInputInteraction(name: string, options: { name: string; type
 /** Parses one command line into an interaction, or returns an error message for the user. */
 export function parseCommandLine(line: string, commands: readonly Command[]): APIChatInputApplicationCommandInteraction | { error: string } {
   const text = cleanInput(line);
-  if (!text) return { error: 'Empty line: type a command such as `/ask question:what is the Inbox API?` or `/help`.' };
+  if (!text) return { error: 'Empty line: type a command such as `/ask question:…` or `/help`.' };
   const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
   if (!match) return { error: 'A command starts with "/", e.g. `/timeline from:2015`. Try `/help`.' };
   const name = (match[1] as string).toLowerCase();
