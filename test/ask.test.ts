@@ -68,8 +68,13 @@ describe('declining what the sources never mention', () => {
 
   it('GIVEN a question for the words of a person the sources name but never quote THEN declined as unquoted; a quoted person is answered', () => {
     const sandberg = ask('what did sheryl sandberg say about the lawsuit');
-    expect(sandberg).toMatchObject({ kind: 'decline', unquoted: { name: 'Sheryl Sandberg' } });
+    expect(sandberg).toMatchObject({ kind: 'decline', unanswered: { name: 'Sheryl Sandberg', wants: 'words' } });
     expect(ask('what did andy stone say about the lawsuit').kind).toBe('answer');
+  });
+
+  it('GIVEN a how-much question about someone no money figure involves THEN declined; about someone one does, answered', () => {
+    expect(ask('how much did spotify pay facebook')).toMatchObject({ kind: 'decline', unanswered: { name: 'Spotify', wants: 'amount' } });
+    expect(ids(ask('how much did netflix pay facebook'))[0]).toMatch(/^money\./);
   });
 
   it.each(['best pizza in new york', 'recipe for banana bread', 'who won the super bowl last year'])('GIVEN off-topic "%s" THEN declined (real words are not typos of corpus words)', (q) => {

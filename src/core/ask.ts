@@ -12,8 +12,9 @@ export function askReply(bot: Bot, raw: string, page = 1, update = false): Reply
   if (!/[\p{L}\p{N}]/u.test(question)) return ephemeral(`Ask me a question in words, e.g. \`/ask question:${story.examples.ask}\``);
   const answer = answerQuestion(bot.case, bot.search, question);
   if (answer.kind === 'decline') {
-    const what = answer.unquoted
-      ? `My sources name ${answer.unquoted.name}${answer.unquoted.role ? ` (${answer.unquoted.role})` : ''} but quote nothing they said, so I can't answer: ${escapeUserText(question, 200)}`
+    const who = answer.unanswered && `${answer.unanswered.name}${answer.unanswered.role ? ` (${answer.unanswered.role})` : ''}`;
+    const what = answer.unanswered
+      ? `My sources name ${who} but ${answer.unanswered.wants === 'words' ? 'quote nothing they said' : 'give no amount they paid or received'}, so I can't answer: ${escapeUserText(question, 200)}`
       : answer.unknown.length
         ? `My sources don't mention ${answer.unknown.map((w) => `**${escapeUserText(w, 40)}**`).join(', ')}, so I can't answer: ${escapeUserText(question, 200)}`
         : `My sources don't cover that: ${escapeUserText(question, 200)}`;

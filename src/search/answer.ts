@@ -30,8 +30,11 @@ export type AskOutcome =
       kind: 'decline';
       /** The question's own words (as typed) that name something the sources never mention; may be empty. */
       unknown: string[];
-      /** Set when the question asks for someone's words and the sources name them but never quote them. */
-      unquoted?: { name: string; role: string | null };
+      /**
+       * Set when the question asks for something of someone the sources name but never give: their words
+       * ("what did X say"), or an amount they paid or received ("how much did X pay").
+       */
+      unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' };
     };
 
 /** Tuning for `/ask` answers, each with its reason. */
@@ -105,6 +108,11 @@ function findsQuoted(kase: Case, entity: Entity): boolean {
     }
   }
   return false;
+}
+
+/** Whether any money fact involves the entity: as payer or payee, or named in its quotes. */
+function hasFigure(kase: Case, entity: Entity): boolean {
+  return kase.facts.some((f) => f.kind === 'money' && (names(`${f.payer ?? ''} ${f.payee ?? ''}`, entity) || f.citations.some((c) => names(c.text, entity))));
 }
 
 /** Whether the corpus knows a word (or any word of a phrase) the user typed: as is, by synonym or as a typo. */
@@ -236,7 +244,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
   const subject = form.subject ? entityNamed(kase, search, form.subject) : undefined;
   if (form.asks === 'said' && subject?.kind === 'person' && !isQuoted(kase, subject)) {
-    return { kind: 'decline', unknown: [], unquoted: { name: subject.name, role: subject.role } };
+    return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'words' } };
+  }
+  if (form.asks === 'how-much' && subject && !hasFigure(kase, subject)) {
+    return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount' } };
   }
 
   const role = form.asks === 'who' ? roleAnswer(kase, search, question) : undefined;
