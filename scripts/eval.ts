@@ -12,6 +12,7 @@ import type { APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
 import { packageRoot } from '../src/corpus/case.js';
 import { fold } from '../src/corpus/text.js';
 import { askReply } from '../src/core/ask.js';
+import { answerQuestion } from '../src/search/answer.js';
 import { loadBot, type Bot } from '../src/core/bot.js';
 import { unescapeArticleText } from '../src/core/escape.js';
 import { isEphemeral } from '../src/core/format.js';
@@ -58,7 +59,7 @@ export function firstQuotation(r: APIInteractionResponse): { quote: string; sour
  */
 export function evalAsk(bot: Bot, cases: AskCase[]) {
   const misses: string[] = [];
-  let hit1 = 0, quoteOnly = 0, hitAny = 0, answerable = 0, abstainOk = 0, abstainCases = 0;
+  let hit1 = 0, quoteOnly = 0, firstItem = 0, hitAny = 0, answerable = 0, abstainOk = 0, abstainCases = 0;
   for (const c of cases) {
     const first = askReply(bot, c.q).response;
     const shown = firstQuotation(first);
@@ -73,13 +74,18 @@ export function evalAsk(bot: Bot, cases: AskCase[]) {
     answerable++;
     const expect = c.expect ?? [];
     const at1 = shown !== undefined && contains(`${shown.quote}\n${shown.source}`, expect);
+    // The first item, counting any of its quotes (what a reader gets by opening it), below rendering.
+    const answer = answerQuestion(bot.case, bot.search, c.q);
+    const item = answer.kind === 'answer' ? answer.items[0] : undefined;
+    const itemText = item?.kind === 'fact' ? item.fact.citations.map((x) => x.text).join('\n') : (item?.passage.text ?? '');
+    if (item && contains(fold(itemText), expect)) firstItem++;
     if (shown && contains(shown.quote, expect)) quoteOnly++;
     const atAny = !abstained && contains(fold(unescapeArticleText(visibleText(first))), expect);
     if (at1) hit1++;
     if (atAny) hitAny++;
     if (!at1) misses.push(`${c.id} ${atAny ? 'not first' : abstained ? 'abstained' : 'missed'}: "${c.q}" → first quote: ${quote?.slice(0, 90) ?? '(none)'}`);
   }
-  return { answerable, hit1, quoteOnly, hitAny, abstainCases, abstainOk, misses };
+  return { answerable, hit1, quoteOnly, firstItem, hitAny, abstainCases, abstainOk, misses };
 }
 
 /**
@@ -125,7 +131,7 @@ async function main(): Promise<number> {
     console.log(`== ${path}`);
     if (asks.length) {
       const r = evalAsk(bot, asks);
-      console.log(`/ask: hit@1 ${r.hit1}/${r.answerable} (${pct(r.hit1, r.answerable)}; in the quote's own words ${r.quoteOnly}), hit@any ${r.hitAny}/${r.answerable} (${pct(r.hitAny, r.answerable)}) in the first reply, declined ${r.abstainOk}/${r.abstainCases} out-of-scope`);
+      console.log(`/ask: hit@1 ${r.hit1}/${r.answerable} (${pct(r.hit1, r.answerable)}; in the quote's own words ${r.quoteOnly}; any quote of the first item ${r.firstItem}), hit@any ${r.hitAny}/${r.answerable} (${pct(r.hitAny, r.answerable)}) in the first reply, declined ${r.abstainOk}/${r.abstainCases} out-of-scope`);
       for (const m of r.misses) console.log(`  miss ${m}`);
       failed ||= r.hitAny < r.answerable || r.abstainOk < r.abstainCases;
     }

@@ -23,7 +23,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   also any because before both each few more most no nor not only own same should some such very just don
   now tell know explain please anything something happen happened say said says saying think really much many
   get got give given go going let lets show shows up out off over back away pls plz whats wat thing things stuff
-  all this mean means meant ever actually like mention mentioned else according`
+  all this mean means meant ever actually like mention mentioned else according
+  reportedly allegedly purportedly supposedly apparently seemingly`
     .split(/\s+/)
     .filter(Boolean),
 );
