@@ -439,18 +439,24 @@ export class Search {
     return { hits: hits.slice(0, options.limit ?? 20), terms: userTerms, known, abstain: hits.length === 0 };
   }
 
-  /** The document ids a search may return, or undefined for all. */
+  /** The document ids a search may return, or undefined for all. Sets by kind alone are kept until the index changes. */
   private allowed(options: SearchOptions): Set<string> | undefined {
     const { kinds, filter } = options;
     if (!kinds && !filter) return undefined;
+    const key = !filter && kinds ? [...kinds].sort().join() : undefined;
+    const cached = key === undefined ? undefined : this.byKind.get(key);
+    if (cached) return cached;
     const ids = new Set<string>();
     for (const { doc } of this.items.values()) {
       if (kinds && !kinds.includes(doc.kind)) continue;
       if (filter && !filter(doc.item)) continue;
       ids.add(doc.id);
     }
+    if (key !== undefined) this.byKind.set(key, ids);
     return ids;
   }
+
+  private readonly byKind = new Map<string, Set<string>>();
 
   /** The candidates a planned search scores, or undefined to search exhaustively (small corpora). */
   private plan(known: string[], variants: Map<string, Variant[]>, allowed: Set<string> | undefined): Set<string> | undefined {
@@ -481,6 +487,7 @@ export class Search {
 
   private track(doc: SearchDoc, order: number = this.nextOrder++): void {
     this.lastVariants = undefined;
+    this.byKind.clear();
     const sequence = this.analyse(doc.text);
     const distinct = [...new Set([...sequence, ...this.analyse(doc.label)])];
     for (const term of distinct) {
@@ -493,6 +500,7 @@ export class Search {
 
   private untrack(item: Indexed): void {
     this.lastVariants = undefined;
+    this.byKind.clear();
     for (const term of item.distinct) {
       const df = (this.vocabulary.get(term) ?? 0) - 1;
       if (df > 0) {
