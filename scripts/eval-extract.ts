@@ -11,8 +11,24 @@ import { parseArgs } from 'node:util';
 import { articleOf, defaultCorpusDir, loadCase } from '../src/corpus/case.js';
 import { isEntryPoint } from '../src/entry.js';
 import { extractCandidates } from '../src/extract/candidates.js';
+import { proposeFurniture } from '../src/extract/furniture.js';
 import { holdOut } from '../src/extract/holdout.js';
 import { renderTable, scoreExtraction, type ExtractionScore } from '../src/extract/measure.js';
+
+/** Furniture lines proposed against those recorded by hand, per article: "lines right / proposed / recorded". */
+export function furnitureScores(corpusDir: string): string[] {
+  const gold = loadCase({ dir: corpusDir });
+  const out: string[] = [];
+  for (const [id, a] of gold.articles) {
+    const lines = (ranges: { lines: [number, number] }[]) => new Set(ranges.flatMap((r) => Array.from({ length: r.lines[1] - r.lines[0] + 1 }, (_, i) => r.lines[0] + i)));
+    const nonBlank = (set: Set<number>) => new Set([...set].filter((n) => (a.text.split('\n')[n - 1] ?? '').trim()));
+    const proposed = nonBlank(lines(proposeFurniture(a.text, { title: a.meta.title, author: a.meta.author })));
+    const recorded = nonBlank(lines(a.meta.furniture));
+    const right = [...proposed].filter((n) => recorded.has(n)).length;
+    out.push(`furniture ${id}: ${right} of ${proposed.size} proposed lines right, ${right} of ${recorded.size} recorded lines found${proposed.size === right && recorded.size === right ? '' : ` (proposed ${[...proposed].join(',') || 'none'}; recorded ${[...recorded].join(',') || 'none'})`}`);
+  }
+  return out;
+}
 
 export function evalExtract(corpusDir: string, verbose = false, log: (line: string) => void = console.log): ExtractionScore[] {
   const gold = loadCase({ dir: corpusDir });
@@ -38,8 +54,9 @@ if (isEntryPoint(import.meta.url)) {
   const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, corpus: { type: 'string' } } });
   const scores = evalExtract(values.corpus ?? process.env.CORPUS_DIR ?? defaultCorpusDir(), values.verbose);
   console.log(renderTable(scores));
+  for (const line of furnitureScores(values.corpus ?? process.env.CORPUS_DIR ?? defaultCorpusDir())) console.log(line);
   for (const s of scores) {
-    for (const [name, sc] of Object.entries({ dates: s.dates, amounts: s.amounts, 'quotes+speaker': s.quotations, 'claims/denials': s.statements, precision: s.precision, corroborations: s.corroborations })) {
+    for (const [name, sc] of Object.entries({ dates: s.dates, amounts: s.amounts, 'quotes+speaker': s.quotations, 'claims/denials': s.statements, precision: s.precision, 'same-kind precision': s.strictPrecision, corroborations: s.corroborations })) {
       for (const miss of sc.misses) console.log(`  miss ${s.source} ${name}: ${miss}`);
     }
   }

@@ -157,6 +157,23 @@ export const Disagreement = z
 
 export const DisagreementsFile = z.object({ disagreements: z.array(Disagreement) }).strict();
 
+/**
+ * A date or amount in an article that no fact cites, on purpose: `check:corpus` counts it as dismissed, not
+ * uncovered. Keyed by offset and text, which stay valid because articles are kept byte for byte.
+ */
+export const Dismissal = z
+  .object({
+    source: SourceId,
+    /** Offset of `text` in the article file (UTF-16 code units, as the loader's passages use). */
+    offset: z.number().int().nonnegative(),
+    text: z.string().min(1),
+    /** Why no fact cites it, in the project's own words. */
+    reason: z.string().min(3),
+  })
+  .strict();
+
+export const DismissalsFile = z.object({ dismissals: z.array(Dismissal) }).strict();
+
 export type SourceId = z.infer<typeof SourceId>;
 export type Citation = z.infer<typeof Citation>;
 export type SourceMeta = z.infer<typeof Source>;
@@ -164,6 +181,7 @@ export type Topic = z.infer<typeof Topic>;
 export type Fact = z.infer<typeof Fact>;
 export type FactKind = Fact['kind'];
 export type Disagreement = z.infer<typeof Disagreement>;
+export type Dismissal = z.infer<typeof Dismissal>;
 
 /** The files whose JSON Schema is generated, keyed by the schema file name. */
 export const schemaFiles = {
@@ -171,4 +189,5 @@ export const schemaFiles = {
   'topics.schema.json': TopicsFile,
   'facts.schema.json': FactsFile,
   'disagreements.schema.json': DisagreementsFile,
+  'dismissals.schema.json': DismissalsFile,
 } as const;

@@ -130,6 +130,8 @@ export function subjectPhrase(before: string): string | undefined {
   s = s.replace(/^.*\b(?:that|which|because|while|although|after|since|when)\s+/i, '');
   s = s.replace(LEADING, '').replace(TRAILING, '').trim();
   if (!s || s.split(/\s+/).length > 8) return undefined;
+  // A clause, not a noun phrase ("this isn't the first time Meta has been"): no subject to name.
+  if (/\b(?:is|isn[’']t|was|wasn[’']t|are|were|been|be|will|would)\b|[’']t\b/i.test(s)) return undefined;
   if (/^(?:to|for|with|from|in|on|of|by|about|adding|saying)\b/i.test(s)) return undefined;
   return s;
 }

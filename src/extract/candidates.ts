@@ -48,7 +48,7 @@ export interface CandidateFields {
 export interface Candidate {
   id: string;
   kind: CandidateKind;
-  status: 'pending' | 'accepted' | 'rejected' | 'skipped';
+  status: 'pending' | 'accepted' | 'rejected';
   passage: string;
   /** The words that made the candidate (the date, the amount, the quotation, the verb's sentence): exact. */
   span: { start: number; end: number; text: string };
@@ -108,6 +108,37 @@ function bestTopics(kase: Case, words: string[], related: ResolvedFact | undefin
 
 const quotedWords = (text: string) => [...text.matchAll(/[“"]([^“”"]{2,})[”"]/g)].map((m) => fold(m[1] as string).toLowerCase().replace(/[,.]+$/, ''));
 
+const rarity = new WeakMap<Case, Map<string, number>>();
+
+/** How rare each word is among the case's citations (log inverse document frequency): shared rare words weigh. */
+function weightsOf(kase: Case): Map<string, number> {
+  let w = rarity.get(kase);
+  if (w) return w;
+  const df = new Map<string, number>();
+  const docs = kase.facts.flatMap((f) => f.citations);
+  for (const c of docs) for (const word of new Set(contentWords(c.text))) df.set(word, (df.get(word) ?? 0) + 1);
+  w = new Map([...df].map(([word, n]) => [word, Math.log((docs.length + 1) / n)]));
+  rarity.set(kase, w);
+  return w;
+}
+
+/** Weighted share of the lighter word set found in the other (0..1). */
+function weightedOverlap(kase: Case, a: string[], b: string[]): number {
+  const w = weightsOf(kase);
+  const weight = (word: string) => w.get(word) ?? Math.log(kase.facts.length + 2);
+  const sa = new Set(a);
+  const sb = new Set(b);
+  let shared = 0;
+  let wa = 0;
+  let wb = 0;
+  for (const x of sa) {
+    wa += weight(x);
+    if (sb.has(x)) shared += weight(x);
+  }
+  for (const x of sb) wb += weight(x);
+  return wa && wb ? shared / Math.min(wa, wb) : 0;
+}
+
 /** The existing fact this candidate corroborates or contradicts, if any. */
 export function relate(kase: Case, kind: CandidateKind, quote: string, fields: CandidateFields): Relation | null {
   const words = contentWords(quote);
@@ -118,8 +149,9 @@ export function relate(kase: Case, kind: CandidateKind, quote: string, fields: C
   };
   for (const fact of kase.facts) {
     for (const c of fact.citations) {
-      const score = overlap(words, contentWords(c.text));
-      const shared = words.filter((w) => contentWords(c.text).includes(w)).length;
+      const theirWords = contentWords(c.text);
+      const score = weightedOverlap(kase, words, theirWords);
+      const shared = new Set(words.filter((w) => theirWords.includes(w))).size;
       const existing = { source: c.source, quote: c.text };
       if (kind === 'money' && fact.kind === 'money') {
         if (fact.amount === fields.amount) consider({ kind: 'corroborates', fact: fact.id, existing, why: `the same amount (${fact.amount} ${fact.currency})` }, 2 + score);
@@ -131,10 +163,12 @@ export function relate(kase: Case, kind: CandidateKind, quote: string, fields: C
       } else if ((kind === 'claim' || kind === 'denial' || kind === 'quotation') && (fact.kind === 'claim' || fact.kind === 'denial')) {
         const theirs = quotedWords(c.text);
         const same = mine.filter((q) => q.split(' ').length >= 2 && theirs.includes(q));
+        const sameKind = fact.kind === kind || (kind === 'quotation' && fact.kind === 'claim') ? 0.2 : 0;
         if (same.length) consider({ kind: 'corroborates', fact: fact.id, existing, why: `the same quoted words: “${same[0]}”` }, 2 + score);
-        else if (mine.length && theirs.length && score >= 0.5 && shared >= 3 && !mine.some((q) => theirs.includes(q)))
+        else if (score >= 0.5 && shared >= 3 && mine.some((q) => theirs.includes(q)) && mine.some((q) => !theirs.includes(q)) && theirs.some((q) => !mine.includes(q)))
+          // Some quoted words agree and others differ ("Wow" and "Yup" against "wow" and "yes"): one of them misquotes.
           consider({ kind: 'contradicts', fact: fact.id, existing, why: 'the same statement, with other words in quotation marks' }, 1 + score);
-        else if (score >= 0.5 && shared >= 4) consider({ kind: 'corroborates', fact: fact.id, existing, why: `${shared} words in common (${Math.round(score * 100)}% of the shorter)` }, score);
+        else if (score >= 0.4 && shared >= 3) consider({ kind: 'corroborates', fact: fact.id, existing, why: `${shared} words in common (${Math.round(score * 100)}% by weight)` }, score + sameKind);
       }
     }
   }

@@ -49,7 +49,8 @@ export function proposeFurniture(text: string, hints: FurnitureHints): Furniture
     else if (BYLINE.test(line) && n <= 12) marks[i] = { kind: 'byline', why: 'a "By …" / "Published" line' };
     else if (hints.author && (norm(line) === norm(hints.author) || norm(line.replace(/-/g, ' ')) === norm(hints.author))) marks[i] = { kind: 'byline', why: 'the author\'s name alone on a line' };
     else if (BIO.test(line) && (!hints.author || line.startsWith(hints.author.split(' ')[0] ?? '\u0000')) && n <= 80) marks[i] = { kind: 'author-bio', why: 'describes the author (reporter, tips address)' };
-    else if (nameOnly && i > lines.length / 2) marks[i] = { kind: 'byline', why: 'a name alone on a line near the end' };
+    else if (nameOnly && i > lines.length / 2 && /^[A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*)?$/.test(line) && lines.slice(i + 1, i + 5).some((l) => BIO.test(l) || (hints.author !== null && norm(l) === norm(hints.author))))
+      marks[i] = { kind: 'byline', why: 'a name alone on a line, just before the author\'s bio or name' };
     else if (!closed && n <= 4 && line === line.toLowerCase()) marks[i] = { kind: 'caption', why: 'a few lower-case words with no punctuation, as image captions and alt texts are' };
     else if (!closed && n <= 12 && !/^[•*-]/.test(line)) marks[i] = { kind: 'heading', why: 'a short line without closing punctuation' };
   });

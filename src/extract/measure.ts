@@ -22,6 +22,8 @@ export interface ExtractionScore {
   quotations: Score;
   statements: Score;
   precision: Score;
+  /** Stricter: the candidate overlaps a reviewed fact of its own kind (claims, denials and quotations as one). */
+  strictPrecision: Score;
   corroborations: Score;
 }
 
@@ -61,7 +63,7 @@ function goldQuotations(fact: ResolvedFact, citation: ResolvedCitation): { start
 
 export function scoreExtraction(gold: Case, source: string, candidates: Candidate[], text: string): ExtractionScore {
   const score = (): Score => ({ hit: 0, of: 0, misses: [] });
-  const s: ExtractionScore = { source, candidates: candidates.length, dates: score(), amounts: score(), quotations: score(), statements: score(), precision: score(), corroborations: score() };
+  const s: ExtractionScore = { source, candidates: candidates.length, dates: score(), amounts: score(), quotations: score(), statements: score(), precision: score(), strictPrecision: score(), corroborations: score() };
   const spans = candidates.map((c) => ({ c, span: candidateSpan(c, text) }));
   const near = (cit: { start: number; end: number }) => spans.filter((x) => overlaps(x.span, cit));
   const describe = (xs: typeof spans) => (xs.length ? xs.map((x) => `${x.c.id} ${x.c.kind} ${JSON.stringify(x.c.fields.date ?? x.c.fields.amount ?? x.c.fields.claimant ?? x.c.fields.denier ?? null)}`).join('; ') : 'no candidate there');
@@ -94,6 +96,11 @@ export function scoreExtraction(gold: Case, source: string, candidates: Candidat
   }
   const cited = [...gold.facts.flatMap((f) => f.citations), ...gold.disagreements.flatMap((d) => d.sides)].filter((c) => c.source === source);
   for (const { c, span } of spans) tally(s.precision, cited.some((x) => overlaps(x, span)), `${c.id} ${c.kind} ${short(c.quote)}`);
+  const family = (k: string) => (k === 'event' || k === 'money' ? k : 'statement');
+  for (const { c, span } of spans) {
+    const ok = gold.facts.some((f) => family(f.kind) === family(c.kind) && f.citations.some((x) => x.source === source && overlaps(x, span)));
+    tally(s.strictPrecision, ok, `${c.id} ${c.kind} ${short(c.quote)}`);
+  }
   return s;
 }
 
@@ -110,9 +117,9 @@ export function renderTable(scores: ExtractionScore[]): string {
     }
     return sc;
   };
-  const head = ['held out', 'candidates', 'dates', 'amounts', 'quotes+speaker', 'claims/denials', 'precision', 'corroborations'];
-  const rows = scores.map((s) => [s.source, String(s.candidates), pct(s.dates), pct(s.amounts), pct(s.quotations), pct(s.statements), pct(s.precision), pct(s.corroborations)]);
-  rows.push(['all', String(scores.reduce((n, s) => n + s.candidates, 0)), pct(total('dates')), pct(total('amounts')), pct(total('quotations')), pct(total('statements')), pct(total('precision')), pct(total('corroborations'))]);
+  const head = ['held out', 'candidates', 'dates', 'amounts', 'quotes+speaker', 'claims/denials', 'precision', 'same-kind precision', 'corroborations'];
+  const rows = scores.map((s) => [s.source, String(s.candidates), pct(s.dates), pct(s.amounts), pct(s.quotations), pct(s.statements), pct(s.precision), pct(s.strictPrecision), pct(s.corroborations)]);
+  rows.push(['all', String(scores.reduce((n, s) => n + s.candidates, 0)), pct(total('dates')), pct(total('amounts')), pct(total('quotations')), pct(total('statements')), pct(total('precision')), pct(total('strictPrecision')), pct(total('corroborations'))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
