@@ -3,7 +3,7 @@
  * amount or date in the articles is cited by no fact.
  */
 import { CorpusError, loadCase } from '../src/corpus/case.js';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCorpusDir } from '../src/corpus/case.js';
 import { loadDismissals, scanCoverage } from '../src/corpus/coverage.js';
@@ -42,7 +42,10 @@ function main(): number {
   for (const d of coverage.stale) console.log(`  stale dismissal: ${d.source} offset ${d.offset} ${JSON.stringify(d.text)} is no date or amount of that article`);
   // Review files are never served; say when candidates still wait for a person.
   const reviewDir = join(dir, 'review');
-  for (const name of existsSync(reviewDir) ? readdirSync(reviewDir).filter((n) => n.endsWith('.json')) : []) console.log(`pending review: review/${name} (npm run corpus:review)`);
+  for (const name of existsSync(reviewDir) ? readdirSync(reviewDir).filter((n) => n.endsWith('.json')) : []) {
+    const pending = (JSON.parse(readFileSync(join(reviewDir, name), 'utf8')) as { candidates?: { status?: string }[] }).candidates?.filter((c) => c.status === 'pending').length ?? 0;
+    if (pending) console.log(`pending review: review/${name}: ${pending} candidate(s) not yet decided, not served (npm run corpus:review)`);
+  }
   return coverage.uncovered.length || coverage.stale.length ? 1 : 0;
 }
 
