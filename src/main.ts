@@ -79,7 +79,9 @@ export async function main(options: MainOptions): Promise<number> {
     // CORPUS_DIR points at another corpus folder, as for the CLI and `npm run serve`. A corpus that fails its
     // checks stops start-up here, before any connection to Discord.
     const bot = await loadBot(options.env.CORPUS_DIR ? { corpusDir: options.env.CORPUS_DIR } : {});
-    running = await startBot(config, { logger, bot });
+    const { defaultCorpusDir } = await import('./corpus/case.js');
+    // The corpus is watched (and reloaded on SIGHUP): an added article is served without a restart.
+    running = await startBot(config, { logger, bot, corpusDir: options.env.CORPUS_DIR ?? defaultCorpusDir() });
   } catch (error) {
     logger.error('start-failed', { error });
     io.stderr.write(redact(explainStartFailure(error), [token]) + '\n');

@@ -5,6 +5,7 @@
 import { ConfigError, loadDotenv, readConfig } from './config.js';
 import { createLogger, redact } from './log.js';
 import { loadBot } from './core/bot.js';
+import { defaultCorpusDir } from './corpus/case.js';
 import { PinnedPostStore } from './state.js';
 import { createInteractionServer, createRest } from './transports/http.js';
 import { refreshPinnedTimelines } from './transports/refresh-pins.js';
@@ -51,7 +52,9 @@ async function main(): Promise<number> {
   // A malformed state file stops start-up here, naming the file, before anything is pinned.
   await store.list();
   const rest = createRest(config);
-  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger, rest, store });
+  // The corpus is watched (and reloaded on SIGHUP): an added article is served without a restart.
+  const corpusDir = process.env.CORPUS_DIR ?? defaultCorpusDir();
+  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger, rest, store, corpusDir });
   const address = await endpoint.listen(config.PORT);
   logger.info('serve-started', {
     port: address.port,

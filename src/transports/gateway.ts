@@ -31,6 +31,7 @@ import type { Reply } from '../core/types.js';
 import { PinnedPostStore } from '../state.js';
 import { deferralForInteraction, deferralForResponse, deliverLate, isEphemeral, type EffectsContext } from './effects.js';
 import { refreshPinnedTimelines, type RefreshSummary } from './refresh-pins.js';
+import { watchCorpus, type CorpusWatcher } from './corpus-watch.js';
 
 export interface StartBotOptions {
   /** The loaded bot. Default: `loadBot()` (the bundled corpus and commands). */
@@ -53,6 +54,8 @@ export interface StartBotOptions {
   readyTimeoutMs?: number;
   /** On stop, how long in-flight answers may take before the client is destroyed anyway. Default 4 s. */
   shutdownGraceMs?: number;
+  /** Watch this corpus folder (and SIGHUP) and serve a changed corpus without a restart. Default: no watch. */
+  corpusDir?: string;
 }
 
 export interface RunningBot {
@@ -65,6 +68,8 @@ export interface RunningBot {
   idle(): Promise<void>;
   /** Stops taking interactions, lets those in flight finish (within the grace period), destroys the client. */
   stop(): Promise<void>;
+  /** The corpus watch, when `corpusDir` was given. */
+  corpus?: CorpusWatcher;
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -202,6 +207,10 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => onInteraction(data));
 
   let refreshed: Promise<RefreshSummary> | undefined;
+  // After a reload, pinned timelines are edited as at start-up (after the start-up pass, never beside it).
+  const corpus = options.corpusDir
+    ? watchCorpus({ bot, dir: options.corpusDir, logger, onReloaded: async () => (await refreshed, refreshPinnedTimelines({ bot, store, rest, logger })) })
+    : undefined;
   const ready = new Promise<void>((resolve, reject) => {
     const timeout = setTimeout(() => reject(new Error('gateway: no READY from Discord within the time limit')), options.readyTimeoutMs ?? 30_000);
     client.once(Events.ClientReady, (ready) => {
@@ -224,6 +233,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
     await client.login(token);
     await ready;
   } catch (error) {
+    await corpus?.close();
     await client.destroy();
     throw error;
   }
@@ -241,6 +251,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
       const finished = await Promise.race([Promise.all([idle(), refreshed]).then(() => true), grace.promise.then(() => false)]);
       grace.cancel();
       if (!finished) logger.warn('gateway-stop-timeout', { unfinished: inFlight.size });
+      await corpus?.close();
       await client.destroy();
       logger.info('gateway-stopped', {});
     })();
@@ -253,5 +264,6 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
     inFlight: () => inFlight.size,
     idle,
     stop,
+    ...(corpus ? { corpus } : {}),
   };
 }

@@ -33,6 +33,8 @@ import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
 import { PinnedPostStore } from '../state.js';
 import { deferralForInteraction, deferralForResponse, deliverLate, isEphemeral, withoutToken, type EffectsContext } from './effects.js';
+import { watchCorpus, type CorpusWatcher } from './corpus-watch.js';
+import { refreshPinnedTimelines, type RefreshContext } from './refresh-pins.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -68,6 +70,8 @@ export interface InteractionServerOptions {
   rest?: REST;
   /** Where pinned timeline posts are remembered. Default: the shared store in `DATA_DIR`. */
   store?: EffectsContext['store'];
+  /** Watch this corpus folder (and SIGHUP) from `listen()` on and serve a changed corpus without a restart. */
+  corpusDir?: string;
 }
 
 export interface InteractionServer {
@@ -79,6 +83,8 @@ export interface InteractionServer {
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Resolves when every deferred edit and pin started so far has finished. */
   idle(): Promise<void>;
+  /** The corpus watch, once listening with `corpusDir` given. */
+  corpus?: CorpusWatcher;
   /**
    * Stops accepting connections, lets requests in flight and their background work finish (at most
    * `graceMs`, default 10 s, after which remaining connections are cut), then resolves.
@@ -368,10 +374,21 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
 
-  return {
+  const store = effects.store as Partial<RefreshContext['store']>;
+  const canRefresh = !!config.DISCORD_TOKEN && typeof store.list === 'function' && typeof store.remove === 'function';
+  const watchOptions = (dir: string) => ({
+    bot,
+    dir,
+    logger,
+    // With a token, pinned timelines are edited to the reloaded corpus, as `npm run serve` does at start-up.
+    onReloaded: () => (canRefresh ? refreshPinnedTimelines({ bot, store: store as RefreshContext['store'], rest, logger }) : undefined),
+  });
+
+  const endpoint: InteractionServer = {
     server,
     async listen(port, host) {
       await publicKey;
+      if (options.corpusDir && !endpoint.corpus) endpoint.corpus = watchCorpus(watchOptions(options.corpusDir));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen({ port, ...(host === undefined ? {} : { host }) }, () => {
@@ -384,6 +401,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     idle,
     async close(graceMs = 10_000) {
       closing = true;
+      await endpoint.corpus?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -394,6 +412,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       clearTimeout(grace);
     },
   };
+  return endpoint;
 }
 
 function elapsed(since: number): number {
