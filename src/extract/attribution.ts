@@ -75,9 +75,9 @@ export class Cast {
   /** The role the article gives `name`, verbatim: an appositive, a title before the name, "who was ...". */
   roleOf(name: string): string | null {
     const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const after = new RegExp(`\\b${n},\\s+((?:[A-Z][\\w-]*[’']s|the|a|an|its|their|then-)[^,.“”"]{3,70}?),`).exec(this.text);
+    const after = new RegExp(`\\b${n},\\s+((?:[A-Z][\\w-]*[’']s|the|a|an|its|their|then-|one of)[^,.“”"]{3,70}?)[,.]`).exec(this.text);
     if (after) return after[1] as string;
-    const before = new RegExp(`(?:^|[.,]\\s+)((?:[A-Z][\\w-]*[’']s|The|the)\\s[^,.“”"]{3,60}?),\\s+${n}\\b`).exec(this.text);
+    const before = new RegExp(`(?:^|[.,]\\s+)((?:[A-Z][\\w-]*[’']s|The|the|Its|His|Her|Their)\\s[^,.“”"]{3,60}?),\\s+${n}\\b`).exec(this.text);
     if (before) return before[1] as string;
     const title = new RegExp(`((?:then-)?(?:[A-Z][\\w-]*\\s+){0,2}(?:${TITLE_WORDS}))\\s+${n}\\b`).exec(this.text);
     if (title) return title[1] as string;
@@ -124,8 +124,9 @@ export function subjectPhrase(before: string): string | undefined {
   // The clause the verb belongs to: after the last comma, unless that leaves an appositive role.
   const parts = s.split(/,\s*/).filter(Boolean);
   if (parts.length > 1) {
-    const last = parts.at(-1) as string;
-    s = /^(?:who|which|that)\b/i.test(last) ? (parts.at(-2) as string) : last;
+    // The clause's subject: the last part that starts like one ("The complaint, filed in 2022, says").
+    const subject = [...parts].reverse().find((p) => /^(?:[A-Z]|the\b|a\b|an\b)/.test(p) && !/^(?:who|which|that)\b/i.test(p));
+    s = subject ?? (parts.at(-1) as string);
   }
   s = s.replace(/^.*\b(?:that|which|because|while|although|after|since|when)\s+/i, '');
   s = s.replace(LEADING, '').replace(TRAILING, '').trim();

@@ -22,7 +22,7 @@ const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 
 const AMOUNT = /(?:US\s?\$|\$)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|mn|bn|[MBK])\b)?|\b(\d[\d,]*(?:\.\d+)?)\s(thousand|million|billion|trillion)?\s?(?:US\s)?dollars\b/gi;
 
 const NAME = /\b(?:[A-Z][\w’'&.-]*(?:\s+(?:of\s+)?[A-Z][\w’'&.-]*)*)/g;
-const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'By', 'On', 'At', 'As', 'It', 'This', 'That', 'He', 'She', 'They', 'Additionally', 'Also', 'However', 'Meanwhile', 'According']);
+const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'By', 'On', 'At', 'As', 'It', 'This', 'That', 'He', 'She', 'They', 'Additionally', 'Also', 'However', 'Meanwhile', 'According', 'Back', 'Then', 'Now', 'Later', 'Earlier']);
 
 function lastName(text: string): string | null {
   let last: string | null = null;

@@ -82,6 +82,12 @@ export function findQuotations(passage: Span, sentences: Span[], cast: Cast, tra
       const speaker = resolveSpeaker(tail[1] as string, start, cast, trail);
       if (speaker) found = { speaker, how: `${tail[1]} ${tail[2]}` };
     }
+    // News style puts the verb first: "“…,” said Jane Doe, a resident."
+    const inverted = found ? null : new RegExp(`^[,.]?\\s*(${SPEECH_VERBS})\\s+((?:the\\s+)?[^,.“”"]{1,40}?)(?=[,.]|$)`, 'i').exec(after);
+    if (inverted) {
+      const speaker = resolveSpeaker(inverted[2] as string, start, cast, trail);
+      if (speaker) found = { speaker, how: `${inverted[1]} ${inverted[2]}` };
+    }
     found ??= speakerBefore(before, start, cast, trail);
     if (!found) {
       for (const verb of verbMatches(before, `${CLAIM_VERBS}|${DENIAL_VERBS}`).reverse()) {
