@@ -153,7 +153,7 @@ describe('bad input gets a clear reply and changes nothing', () => {
     [['X', '--url', 'not a url'], /--url "not a url" is not an absolute URL/, 'a relative address'],
     [['X', '--publisher', ' '], /--publisher is empty/, 'an empty publisher'],
     [['X', '--colour', 'red'], /Unknown option '--colour'/, 'an unknown flag'],
-  ] as const)('corpus:add %j → exit 2, %s (%s)', (args, message) => {
+  ] as const)('corpus:add %j → exit 2, %s (%s)', (args, message, _why) => {
     const run = add(h.dir, args.map((a) => (a === 'X' ? h.file : a)));
     expect(run.code).toBe(2);
     expect(run.err).toMatch(message);

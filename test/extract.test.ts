@@ -30,7 +30,7 @@ describe('findDates: every date expression with its qualifier and precision', ()
     ['The post on Tuesday said', '2024-04-05', 'on Tuesday', '2024-04-02', 'in', 'a weekday resolves to the one on or before the article date'],
     ['The post on Tuesday said', null, 'on Tuesday', null, 'in', 'with no article date a weekday stays unresolved'],
     ['The post on Tuesday said', '2024-04', 'on Tuesday', null, 'in', 'a month-precision article date cannot anchor a weekday'],
-  ] as const)('%j (published %s) → %j = %s (%s): %s', (text, published, expectText, date, qualifier) => {
+  ] as const)('%j (published %s) → %j = %s (%s): %s', (text, published, expectText, date, qualifier, _why) => {
     const found = findDates(text, published);
     expect(found.map((d) => [d.text, d.date, d.qualifier])).toEqual([[expectText, date, qualifier]]);
   });
@@ -63,7 +63,7 @@ describe('findMoney: amount, currency and what the sentence says it is for', () 
     ['A fine of $284,000 was imposed.', 284_000, null, null, 'thousands separators; no named payer'],
     ['The budget was cut by $750M as planned.', 750_000_000, null, null, 'the M abbreviation'],
     ['They raised 15 million dollars for it.', 15_000_000, null, null, '"dollars" spelled out'],
-  ] as const)('%j → %d (payer %s, payee %s): %s', (text, amount, payer, payee) => {
+  ] as const)('%j → %d (payer %s, payee %s): %s', (text, amount, payer, payee, _why) => {
     const [m] = findMoney(span(text));
     expect(m).toMatchObject({ amount, currency: 'USD', payee });
     expect(m?.payer ?? null).toBe(payer);
@@ -114,7 +114,7 @@ describe('speakers of quotations and who claims or denies', () => {
     [2, 1, 'claim', 'The complaint', '"It" resolves to the last non-person subject'],
     [3, 0, 'denial', 'Acme', '"denies" makes a denial'],
     [3, 1, 'claim', 'Acme', 'saying nothing ("has not responded") is recorded as a statement'],
-  ] as const)('passage %d sentence %d → %s by %s: %s', (p, s, kind, who) => {
+  ] as const)('passage %d sentence %d → %s by %s: %s', (p, s, kind, who, _why) => {
     const trail = new SubjectTrail();
     const all = passages();
     // Earlier sentences first, as the extraction reads them, so "It" has something to refer to.
@@ -134,7 +134,7 @@ describe('speakers of quotations and who claims or denies', () => {
     ['the blog post', 'Acme, in its 2018 blog post', true, 'shared words'],
     ['Acme', 'The plaintiffs', false, 'nothing in common'],
     [null, 'Acme', false, 'no speaker found is never right'],
-  ] as const)('sameSpeaker(%j, %j) = %s: %s', (candidate, gold, expected) => {
+  ] as const)('sameSpeaker(%j, %j) = %s: %s', (candidate, gold, expected, _why) => {
     expect(sameSpeaker(candidate, gold)).toBe(expected);
   });
 });
@@ -145,7 +145,7 @@ describe('splitSentences', () => {
     ['He stated, “Untrue.” Then he left.', ['He stated, “Untrue.”', 'Then he left.'], 'closing quotes stay with their sentence'],
     ['Replies about the data being sold.Meta denied it.', ['Replies about the data being sold.', 'Meta denied it.'], 'a full stop glued to the next word, as scraped pages have'],
     ['See btw.media for more.', ['See btw.media for more.'], 'a domain name is not a sentence end'],
-  ] as const)('%j → %j: %s', (text, expected) => {
+  ] as const)('%j → %j: %s', (text, expected, _why) => {
     expect(splitSentences(text).map((s) => s.text)).toEqual(expected);
   });
 });
@@ -194,7 +194,7 @@ describe('against the reviewed corpus', () => {
   it.each([
     ['money', 'A company agreed to pay $725 million as a settlement.', { amount: 725_000_000 }, 'corroborates', 'money.cambridge-analytica-settlement', 'the same amount'],
     ['money', 'A company agreed to pay $9 million as a settlement.', { amount: 9_000_000 }, null, null, 'another amount and few shared words: no relation'],
-  ] as const)('relate(%s, %j) → %s %s: %s', (kind, quote, fields, relation, fact) => {
+  ] as const)('relate(%s, %j) → %s %s: %s', (kind, quote, fields, relation, fact, _why) => {
     const r = relate(kase, kind, quote, fields);
     expect(r?.kind ?? null).toBe(relation);
     expect(r?.fact ?? null).toBe(fact);
