@@ -93,6 +93,11 @@ async function interactive(review: ReviewFile, io: ReviewIo): Promise<Map<string
           }
           const topics = (await rl.question(`topics [${c.topics.join(',')}]: `)).trim();
           if (topics) c.topics = topics.split(',').map((t) => t.trim()).filter(Boolean);
+          if (c.relation) {
+            // Accepting a corroboration adds a citation to that fact; declining makes the candidate a fact of its own.
+            const keep = (await rl.question(`keep "${c.relation.kind} ${c.relation.fact}"? [Y/n]: `)).trim().toLowerCase();
+            if (keep === 'n' || keep === 'no') c.relation = null;
+          }
           io.stdout.write(showCandidate(c) + '\n');
           continue;
         } else {

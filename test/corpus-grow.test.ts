@@ -14,6 +14,8 @@ import { loadCase, packageRoot, type Case } from '../src/corpus/case.js';
 import { loadBot, type Bot } from '../src/core/bot.js';
 import { unescapeArticleText } from '../src/core/escape.js';
 import { respond } from '../src/core/respond.js';
+import { PassThrough } from 'node:stream';
+import { runCorpusReview } from '../scripts/corpus-review.js';
 import { readReview } from '../src/extract/review.js';
 import { add, addAndAcceptAll, flagsFor, heldOutCorpus, review, type HeldOut } from './support/grow.js';
 import { expectQuotesVerbatim, shownStrings, slash } from './support/interactions.js';
@@ -190,5 +192,50 @@ describe('bad input gets a clear reply and changes nothing', () => {
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/nothing was written[\s\S]*is not found in the article/);
     expect(readFileSync(join(h.dir, 'sources.json'), 'utf8')).toBe(sources);
+  });
+});
+
+describe('corpus:review in a terminal', () => {
+  let h: HeldOut;
+  beforeAll(() => {
+    h = heldOutCorpus('000');
+  });
+  afterAll(() => h?.remove());
+
+  it('GIVEN a person at the prompt WHEN they edit and accept one, reject one, skip one, mistype, then quit THEN exactly that is written', async () => {
+    expect(add(h.dir, [h.file]).code).toBe(0);
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const stdout = new PassThrough();
+    const main = ['e', 'a', 'r', 's', 'x', 'q'];
+    let transcript = '';
+    let refused = false;
+    // Answer each prompt as it appears, as a person would (readline drops lines typed before a question).
+    stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      transcript += text;
+      if (/\[a\]ccept, \[e\]dit, \[r\]eject, \[s\]kip, \[q\]uit\? $/.test(text)) stdin.write(`${main.shift() ?? 'q'}\n`);
+      else if (/^summary \[/.test(text)) stdin.write('Edited in review: the first statement of the article.\n');
+      else if (/^(claimant|denier) \[/.test(text)) stdin.write('Named by the reviewer\n');
+      else if (/^keep "/.test(text)) stdin.write('n\n'); // its own fact, not a citation of another
+      else if (/^date \[/.test(text) && !refused) {
+        refused = true;
+        stdin.write('2024-13\n'); // refused: not a month; the question is asked again and kept
+      } else if (/ \[.*\]: $/.test(text)) stdin.write('\n');
+    });
+    const code = await runCorpusReview([], { stdin, stdout, stderr: { write: () => true } }, h.dir);
+    expect(code).toBe(0);
+    expect(transcript).toContain('  a, e, r, s or q');
+    if (refused) expect(transcript).toContain('a date is YYYY, YYYY-MM or YYYY-MM-DD');
+    const file = readReview(join(h.dir, 'review', '003.json'));
+    const [first, second, third] = file.candidates;
+    expect(first).toMatchObject({ status: 'accepted', summary: 'Edited in review: the first statement of the article.' });
+    expect(second?.status).toBe('rejected');
+    expect(third?.status).toBe('pending');
+    expect(file.candidates.slice(3).every((c) => c.status === 'pending')).toBe(true);
+    const kase = loadCase({ dir: h.dir });
+    const made = kase.facts.find((f) => f.summary === 'Edited in review: the first statement of the article.');
+    expect(first?.relation).toBeNull();
+    expect(made?.citations.map((c) => c.source)).toEqual(['003']);
+    expect(made?.kind === 'claim' ? made.claimant : made?.kind === 'denial' ? made.denier : undefined).toBe('Named by the reviewer');
   });
 });

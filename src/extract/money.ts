@@ -50,7 +50,8 @@ export function findMoney(sentence: Span): MoneyMention[] {
     const lead = before.slice(clauseStart).replace(/^[,\s]+/, '');
     const tail = /^[^,;.]*?(?=,|;|\.(?:\s|$)|\s+and\s+(?:to\s+)?[a-z]+ing\b|\s+so\s|$)/.exec(after)?.[0] ?? '';
     const purpose = `${lead.split(/\s+/).slice(-4).join(' ')} … ${tail.trim()}`.replace(/\s+/g, ' ').trim();
-    const payee = /\b(?:to|with)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)/.exec(tail)?.[1] ?? null;
+    // Only "… $X to Name" names who is paid; "related to Name" later in the clause does not.
+    const payee = /^\s*(?:to|with)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)/.exec(tail)?.[1] ?? null;
     out.push({
       start: sentence.start + at,
       end: sentence.start + at + m[0].length,

@@ -11,7 +11,7 @@ import { CorpusError, loadCase, type Article } from '../corpus/case.js';
 import { coverageMentions } from '../corpus/coverage.js';
 import { Source, type Disagreement, type Dismissal, type Fact, type SourceMeta } from '../corpus/schema.js';
 import type { Candidate } from './candidates.js';
-import { contentWords } from './sentences.js';
+import { plainWords } from './sentences.js';
 
 const Relation = z.object({ kind: z.enum(['corroborates', 'contradicts']), fact: z.string(), existing: z.object({ source: z.string(), quote: z.string() }), why: z.string() });
 const QuotationField = z.object({ text: z.string(), speaker: z.string().nullable(), role: z.string().nullable(), how: z.string() });
@@ -122,7 +122,7 @@ export function writeCorpusFiles(dir: string, files: CorpusFiles): void {
 export type Decision = 'accept' | 'reject';
 
 function slug(text: string, taken: Set<string>, prefix: string): string {
-  const base = contentWords(text).slice(0, 5).join('-').replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'fact';
+  const base = plainWords(text).slice(0, 5).join('-').replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'fact';
   let id = `${prefix}.${base}`;
   for (let n = 2; taken.has(id); n++) id = `${prefix}.${base}-${n}`;
   taken.add(id);

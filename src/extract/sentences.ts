@@ -66,11 +66,14 @@ const STOP = new Set(
   'a an the and or but of to in on at by for from with as is are was were be been being has have had do does did that this these those it its their his her he she they them we you your our which who whom what when where while than then so such not no also very more most much many any some can could would should will may might must into about over after before under between through during up out off own same just only even other'.split(' '),
 );
 
-/** Lower-case content words (stop words dropped, crude plural folding): what two sentences share. */
+/** Lower-case words with stop words dropped, as written: names for ids. */
+export function plainWords(text: string): string[] {
+  return (text.toLowerCase().normalize('NFKD').match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 1 && !STOP.has(w));
+}
+
+/** Content words with a crude plural folding: what two sentences share. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKD').match(/[a-z0-9]+/g) ?? [])
-    .filter((w) => w.length > 1 && !STOP.has(w))
-    .map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return plainWords(text).map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
 /** Share of the smaller word set found in the other (0..1): "the same statement" when high. */
