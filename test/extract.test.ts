@@ -6,14 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articleOf, loadCase, type Case } from '../src/corpus/case.js';
+import { evalExtract } from '../scripts/eval-extract.js';
+import { articleOf, defaultCorpusDir, loadCase, type Case } from '../src/corpus/case.js';
 import type { SourceMeta } from '../src/corpus/schema.js';
 import { Cast, SubjectTrail } from '../src/extract/attribution.js';
 import { extractCandidates, relate, type Candidate } from '../src/extract/candidates.js';
 import { findDates } from '../src/extract/dates.js';
 import { proposeFurniture } from '../src/extract/furniture.js';
 import { findMoney } from '../src/extract/money.js';
-import { sameSpeaker } from '../src/extract/measure.js';
+import { sameSpeaker, scoreExtraction } from '../src/extract/measure.js';
 import { splitSentences } from '../src/extract/sentences.js';
 import { findQuotations, findStatement } from '../src/extract/statements.js';
 
@@ -245,3 +246,28 @@ describe('the hand-written held-out article of an invented case (never tuned on)
  * "one of …" and "Its spokesperson, NAME" were added, so these figures are no longer blind (README says so).
  */
 const OWN_ARTICLE_FLOOR = { dates: '5/5', amounts: '2/2', quotes: '3/3', statements: '7/7', furniture: '5/5 (5 proposed)' };
+
+describe('eval:extract', () => {
+  it('GIVEN each article held out in turn THEN the targets hold: dates and amounts 100%, quotations with speaker ≥ 90%, claims/denials ≥ 80%, precision ≥ 70%', () => {
+    const scores = evalExtract(defaultCorpusDir());
+    const rate = (k: 'dates' | 'amounts' | 'quotations' | 'statements' | 'precision') => scores.reduce((n, s) => n + s[k].hit, 0) / scores.reduce((n, s) => n + s[k].of, 0);
+    expect(scores.map((s) => s.source)).toEqual(['000', '001', '002']);
+    expect({ dates: rate('dates'), amounts: rate('amounts') }).toEqual({ dates: 1, amounts: 1 });
+    expect(rate('quotations')).toBeGreaterThanOrEqual(0.9);
+    expect(rate('statements')).toBeGreaterThanOrEqual(0.8);
+    expect(rate('precision')).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('GIVEN no candidates, or an event with the wrong date THEN the score counts misses: the measure can fail', () => {
+    const gold = loadCase();
+    const text = gold.articles.get('001')!.text;
+    const none = scoreExtraction(gold, '001', [], text);
+    expect(none.dates).toMatchObject({ hit: 0, of: 6 });
+    expect(none.amounts).toMatchObject({ hit: 0, of: 3 });
+    const quote = 'The lawsuit indicates that access to this API, dubbed the Titan API, was granted to Netflix back in August 2013.';
+    const start = text.indexOf(quote);
+    const wrong: Candidate = { id: 'c01', kind: 'event', status: 'pending', passage: '001#p5', span: { start, end: start + quote.length, text: quote }, quote, fields: { date: '2013-09', qualifier: 'in' }, summary: 'x'.repeat(10), topics: [], relation: null, why: 'test' };
+    expect(scoreExtraction(gold, '001', [wrong], text).dates.hit).toBe(0);
+    expect(scoreExtraction(gold, '001', [{ ...wrong, fields: { date: '2013-08', qualifier: 'in' } }], text).dates.hit).toBe(1);
+  });
+});

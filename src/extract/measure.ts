@@ -90,7 +90,10 @@ export function scoreExtraction(gold: Case, source: string, candidates: Candidat
       }
     }
     if (fact.corroboration >= 2) {
-      const mine = around.filter((x) => x.c.relation?.kind === 'corroborates' && x.c.relation.fact === fact.id);
+      // Right: it proposes corroborating this fact, or contradicting it where a recorded disagreement says the
+      // held-out article differs from another source about it.
+      const disputed = gold.disagreements.some((d) => d.facts.includes(fact.id) && d.sides.some((x) => x.source === source));
+      const mine = around.filter((x) => x.c.relation?.fact === fact.id && (x.c.relation.kind === 'corroborates' || disputed));
       tally(s.corroborations, mine.length > 0, `${fact.id}: ${around.map((x) => `${x.c.id}→${x.c.relation ? `${x.c.relation.kind} ${x.c.relation.fact}` : 'none'}`).join(', ') || 'no candidate there'}`);
     }
   }
