@@ -80,11 +80,26 @@ function quoteOf(text: string, start: number, end: number, focus: { start: numbe
   return text.slice(from, to).trim();
 }
 
-/** A label for the reviewer to rewrite: the sentence, shortened at a word boundary. */
+/** The sentence shortened at a word boundary: for `denies`, a field the reviewer rewrites. */
 export function draftSummary(sentence: string): string {
   const s = sentence.replace(/\s+/g, ' ').trim();
-  if (s.length <= 200) return s.length >= 5 ? s : `${s} (draft)`;
-  return s.slice(0, 196).replace(/\s+\S*$/, '') + ' …';
+  if (s.length <= 160) return s;
+  return s.slice(0, 156).replace(/\s+\S*$/, '') + ' …';
+}
+
+/**
+ * A label in the project's words that says plainly it is a draft. Summaries are shown unquoted, as the
+ * project's own words, so a machine must not put the article's sentence there; the reviewer writes the real one.
+ */
+export function draftLabel(kind: CandidateKind, fields: CandidateFields, span: string, from: string): string {
+  const who = (s: string | undefined) => (s ?? 'someone unnamed').slice(0, 80);
+  const what =
+    kind === 'event' ? `Event dated ${fields.date ?? 'unresolved'}${fields.qualifier && fields.qualifier !== 'in' ? ` (${fields.qualifier})` : ''}`
+    : kind === 'money' ? `${span.slice(0, 40)}${fields.payer ? ` paid by ${fields.payer}` : ''}`
+    : fields.denier !== undefined ? `Denial by ${who(fields.denier)}`
+    : kind === 'quotation' ? `Quotation of ${who(fields.claimant)}`
+    : `Claim by ${who(fields.claimant)}`;
+  return `${what}, in ${from} (draft label, to be written by a reviewer)`.slice(0, 200);
 }
 
 const speakerLabel = (s: Speaker | null) => (s ? (s.role ? `${s.name} (${s.role})` : s.name) : null);
@@ -181,6 +196,7 @@ export function extractCandidates(article: Article, kase: Case): Candidate[] {
   const fullCast = new Cast(article.text);
   const trail = new SubjectTrail();
   const published = article.meta.published;
+  const from = article.meta.publisher ?? `source ${article.meta.id}`;
   const out: Omit<Candidate, 'id'>[] = [];
   let lastDate: DateMention | null = null;
   const push = (kind: CandidateKind, passage: string, span: Span, quote: string, fields: CandidateFields, why: string): void => {
@@ -191,7 +207,7 @@ export function extractCandidates(article: Article, kase: Case): Candidate[] {
       fields = { ...fields, date: related.date, qualifier: related.qualifier, precision: related.date.length === 4 ? 'year' : related.date.length === 7 ? 'month' : 'day' };
       why += `; date ${related.date} from ${related.id}, which this corroborates`;
     }
-    out.push({ kind, status: 'pending', passage, span: { start: span.start, end: span.end, text: span.text }, quote, fields, summary: draftSummary(quote), topics: bestTopics(kase, contentWords(quote), related), relation, why });
+    out.push({ kind, status: 'pending', passage, span: { start: span.start, end: span.end, text: span.text }, quote, fields, summary: draftLabel(kind, fields, span.text, from), topics: bestTopics(kase, contentWords(quote), related), relation, why });
   };
   for (const passage of article.passages) {
     const pspan: Span = { start: passage.start, end: passage.end, text: passage.text };

@@ -135,22 +135,24 @@ function allFacts(files: CorpusFiles): Fact[] {
 
 /** The new fact a candidate becomes, or why it cannot become one yet. */
 function factOf(c: ReviewCandidate, source: string, taken: Set<string>): Fact | string {
+  // Ids from the article's words when the label is still the draft; from the reviewer's label otherwise.
+  const named = c.summary.includes('(draft label') ? c.quote : c.summary;
   const base = { summary: c.summary, topics: c.topics, citations: [{ source, quote: c.quote }] };
   const f = c.fields;
   switch (c.kind) {
     case 'event':
       if (!f.date) return 'its date is unresolved: edit the date first';
-      return { id: slug(c.summary, taken, 'event'), kind: 'event', date: f.date, qualifier: f.qualifier ?? 'in', ...base };
+      return { id: slug(named, taken, 'event'), kind: 'event', date: f.date, qualifier: f.qualifier ?? 'in', ...base };
     case 'money':
       if (!f.amount) return 'it has no amount';
-      return { id: slug(c.summary, taken, 'money'), kind: 'money', amount: f.amount, currency: 'USD', payer: f.payer ?? null, payee: f.payee ?? null, purpose: f.purpose?.replace(/^\W+|\W+$/g, '') || 'as the sentence says', date: f.date ?? null, ...base };
+      return { id: slug(named, taken, 'money'), kind: 'money', amount: f.amount, currency: 'USD', payer: f.payer ?? null, payee: f.payee ?? null, purpose: f.purpose?.replace(/^\W+|\W+$/g, '') || 'as the sentence says', date: f.date ?? null, ...base };
     case 'denial':
     case 'quotation':
       if (f.denier !== undefined)
-        return { id: slug(c.summary, taken, 'denial'), kind: 'denial', denier: f.denier, denies: f.denies || c.summary, date: f.date ?? null, disputes: f.disputes ?? [], ...base };
-      return { id: slug(c.summary, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', ...base };
+        return { id: slug(named, taken, 'denial'), kind: 'denial', denier: f.denier, denies: f.denies || c.summary, date: f.date ?? null, disputes: f.disputes ?? [], ...base };
+      return { id: slug(named, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', ...base };
     case 'claim':
-      return { id: slug(c.summary, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', ...base };
+      return { id: slug(named, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', ...base };
   }
 }
 
@@ -207,7 +209,7 @@ export function applyDecisions(input: CorpusFiles, input2: ReviewFile, article: 
     c.status = 'accepted';
     c.outcome = `became ${fact.id}`;
     if (c.relation?.kind === 'contradicts' && existing) {
-      const id = slug(`${c.summary}`, taken, 'disagreement');
+      const id = slug(c.quote, taken, 'disagreement');
       files.disagreements.disagreements.push({
         id,
         summary: `The sources differ: ${c.summary}`.slice(0, 200).replace(/\s+\S*$/, (m) => (m.length < 200 ? m : '')),
