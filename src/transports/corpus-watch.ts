@@ -63,7 +63,8 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
       return { outcome: 'rejected', reason: reasonText };
     }
     if (next.digest === bot.case.digest) {
-      logger.debug('corpus-unchanged', { reason, digest: next.digest });
+      // Asked for by a person (SIGHUP): say so; after a file event, only in debug.
+      (reason === 'SIGHUP' ? logger.info : logger.debug).call(logger, 'corpus-unchanged', { reason, digest: next.digest });
       return { outcome: 'unchanged' };
     }
     const summary = reloadBot(bot, next);
