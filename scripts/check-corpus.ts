@@ -43,7 +43,13 @@ function main(): number {
   // Review files are never served; say when candidates still wait for a person.
   const reviewDir = join(dir, 'review');
   for (const name of existsSync(reviewDir) ? readdirSync(reviewDir).filter((n) => n.endsWith('.json')) : []) {
-    const pending = (JSON.parse(readFileSync(join(reviewDir, name), 'utf8')) as { candidates?: { status?: string }[] }).candidates?.filter((c) => c.status === 'pending').length ?? 0;
+    let pending: number;
+    try {
+      pending = (JSON.parse(readFileSync(join(reviewDir, name), 'utf8')) as { candidates?: { status?: string }[] }).candidates?.filter((c) => c.status === 'pending').length ?? 0;
+    } catch {
+      console.log(`pending review: review/${name} cannot be read as JSON (never served; fix or remove it)`);
+      continue;
+    }
     if (pending) console.log(`pending review: review/${name}: ${pending} candidate(s) not yet decided, not served (npm run corpus:review)`);
   }
   return coverage.uncovered.length || coverage.stale.length ? 1 : 0;

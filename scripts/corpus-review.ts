@@ -66,6 +66,10 @@ export function parseEdit(key: string, answer: string): { value: unknown } | { e
 async function interactive(review: ReviewFile, io: ReviewIo): Promise<Map<string, Decision>> {
   const rl = createInterface({ input: io.stdin, output: io.stdout });
   const decisions = new Map<string, Decision>();
+  // Furniture is never indexed or quoted: if a line here is the article's own words, quit and edit
+  // source.furniture in the review file before the first decision.
+  io.stdout.write(`source ${review.source.id} (${review.source.file}): furniture as proposed, edit source.furniture in review/${review.source.id}.json if wrong:\n`);
+  for (const f of review.furniture) io.stdout.write(`  lines ${f.lines[0]}-${f.lines[1]} ${f.kind}: ${f.text.slice(0, 70)}\n`);
   try {
     for (const c of review.candidates.filter((x) => x.status === 'pending')) {
       io.stdout.write('\n' + showCandidate(c) + '\n');

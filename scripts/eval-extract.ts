@@ -38,8 +38,10 @@ export function evalExtract(corpusDir: string, verbose = false, log: (line: stri
     try {
       const { meta, file } = holdOut(corpusDir, dir, id);
       const rest = loadCase({ dir });
-      // Metadata as corpus:add would get it from flags; furniture as recorded (furniture proposals are scored apart).
-      const article = articleOf(meta, readFileSync(file, 'utf8'));
+      // As corpus:add sees it: metadata from flags (the recorded values), furniture as proposed, not as recorded.
+      const text = readFileSync(file, 'utf8');
+      const furniture = proposeFurniture(text, { title: meta.title, author: meta.author }).map((f) => ({ lines: f.lines, kind: f.kind }));
+      const article = articleOf({ ...meta, furniture }, text);
       const candidates = extractCandidates(article, rest);
       if (verbose) for (const c of candidates) log(`${id} ${c.id} ${c.kind} ${JSON.stringify(c.span.text.slice(0, 70))} ${JSON.stringify(c.fields)} ${c.relation ? `${c.relation.kind} ${c.relation.fact}` : ''}`);
       scores.push(scoreExtraction(gold, id, candidates, article.text));
