@@ -5,6 +5,7 @@
  * (test/fixtures/extract/), scored separately from the three gold articles.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evalExtract } from '../scripts/eval-extract.js';
 import { articleOf, defaultCorpusDir, loadCase, type Case } from '../src/corpus/case.js';
@@ -269,5 +270,30 @@ describe('eval:extract', () => {
     const wrong: Candidate = { id: 'c01', kind: 'event', status: 'pending', passage: '001#p5', span: { start, end: start + quote.length, text: quote }, quote, fields: { date: '2013-09', qualifier: 'in' }, summary: 'x'.repeat(10), topics: [], relation: null, why: 'test' };
     expect(scoreExtraction(gold, '001', [wrong], text).dates.hit).toBe(0);
     expect(scoreExtraction(gold, '001', [{ ...wrong, fields: { date: '2013-08', qualifier: 'in' } }], text).dates.hit).toBe(1);
+  });
+});
+
+describe('extraction never crashes on user input and cites only the article\'s own characters', () => {
+  const words = ['Acme', 'said', '“', '”', '"', 'denies', 'in', '2019', 'by', 'until', 'May', 'Tuesday', '$4', 'million', ',', '.', 'the', 'It', 'claims', 'allegedly', 'Jane', 'Doe', '(', ')', '[', '*', '\n', '\n\n', 'at the time', 'According to', 'U.S.', '€5'];
+  const articleText = fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 6 })), { maxLength: 120 }).map((parts) => parts.join(' '));
+
+  it('GIVEN arbitrary text THEN every candidate\'s span and quote are slices of the article inside one passage', () => {
+    const kase = loadCase();
+    fc.assert(
+      fc.property(articleText, fc.option(fc.constantFrom('2024-04-05', '2024', '2024-04'), { nil: null }), (text, published) => {
+        const furniture = proposeFurniture(text, { title: null, author: null }).map((f) => ({ lines: f.lines, kind: f.kind }));
+        const meta: SourceMeta = { id: '901', file: '901_0.txt', sha256: '0'.repeat(64), publisher: null, author: null, title: null, url: null, published, notes: 'fuzz', furniture };
+        const article = articleOf(meta, text);
+        for (const c of extractCandidates(article, kase)) {
+          expect(text.slice(c.span.start, c.span.end)).toBe(c.span.text);
+          const passage = article.passages.find((p) => p.id === c.passage)!;
+          expect(passage.text.includes(c.quote), `${c.id} quote inside ${c.passage}`).toBe(true);
+          expect(c.quote.length).toBeLessThanOrEqual(900);
+          expect(c.summary.length).toBeGreaterThanOrEqual(5);
+          expect(c.summary.length).toBeLessThanOrEqual(200);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

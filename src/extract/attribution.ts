@@ -37,6 +37,8 @@ export function verbMatches(text: string, verbs: string): RegExpMatchArray[] {
   );
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const stripPossessive = (s: string) => s.replace(/[’']s$/, '');
 
 /** The people, organisations and roles of one article, and what was mentioned where (for pronouns). */
@@ -67,14 +69,16 @@ export class Cast {
       this.people.set(name, { name, role: this.roleOf(name), person: true });
     }
     for (const [name, speaker] of this.people) {
-      for (const m of text.matchAll(new RegExp(`\\b${name}\\b|\\b${name.split(/\s+/).at(-1)}\\b`, 'g'))) this.mentions.push({ at: m.index ?? 0, speaker });
+      const full = escapeRegExp(name);
+      const last = escapeRegExp(name.split(/\s+/).at(-1) ?? name);
+      for (const m of text.matchAll(new RegExp(`\\b${full}\\b|\\b${last}\\b`, 'g'))) this.mentions.push({ at: m.index ?? 0, speaker });
     }
     this.mentions.sort((a, b) => a.at - b.at);
   }
 
   /** The role the article gives `name`, verbatim: an appositive, a title before the name, "who was ...". */
   roleOf(name: string): string | null {
-    const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const n = escapeRegExp(name);
     const after = new RegExp(`\\b${n},\\s+((?:[A-Z][\\w-]*[’']s|the|a|an|its|their|then-|one of)[^,.“”"]{3,70}?)[,.]`).exec(this.text);
     if (after) return after[1] as string;
     const before = new RegExp(`(?:^|[.,]\\s+)((?:[A-Z][\\w-]*[’']s|The|the|Its|His|Her|Their)\\s[^,.“”"]{3,60}?),\\s+${n}\\b`).exec(this.text);
