@@ -5,21 +5,20 @@
  * written to .bench/ and loaded with the real, verifying loader). Each size is measured in fresh child
  * processes so that one size's garbage and JIT state do not leak into another's figures:
  *
- * - build:     load + verify the corpus, build the index, heap/RSS after that, write the index snapshot;
- * - run:       load + verify the corpus, load the snapshot (what the bot does when one matches), heap/RSS
- *              after load, then `respond()` for every command (warm, ≥ --calls calls each, p50/p99), `/ask`
+ * - run:       load + verify the corpus, build the MiniSearch index (what the bot does at start-up), heap/RSS
+ *              after that, then `respond()` for every command (warm, ≥ --calls calls each, p50/p99), `/ask`
  *              over a generated question mix, and what query planning changes against exhaustive search;
- * - reference: MiniSearch with default options on the same passages, the same question mix, and its own
- *              JSON snapshot (toJSON / loadJSON);
- * - cli:       `node dist/src/cli.js --json '/timeline'` as a whole process, median of 10, without and with
- *              the snapshot.
+ * - reference: MiniSearch with default options on the same passages and the same question mix, and its
+ *              JSON round trip (toJSON / loadJSON), to tell whether a snapshot would pay;
+ * - cli:       `node dist/src/cli.js --json '/timeline'` as a whole process, median of 10.
  *
  * Prints a table, then as its last line one JSON object with every figure (ms, MB) keyed by corpus size.
  * It measures; it asserts nothing about speed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -32,9 +31,7 @@ import { defaultCorpusDir, loadCase, packageRoot } from '../src/corpus/case.js';
 import type { Bot } from '../src/core/bot.js';
 import { loadCommands } from '../src/core/loader.js';
 import { respond } from '../src/core/respond.js';
-import { PLAN } from '../src/search/plan.js';
-import { buildSearch } from '../src/search/search.js';
-import { loadSearch, writeSnapshot } from '../src/search/snapshot.js';
+import { buildSearch, PLAN } from '../src/search/search.js';
 import { DEFAULT_SEED, questionMix, synthesize } from './synth.js';
 
 const ROOT = packageRoot();
@@ -187,31 +184,11 @@ function isError(response: APIInteractionResponse): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Children: each prints one JSON line
 
-async function childBuild(dir: string, snapshots: string): Promise<Figures> {
+async function childRun(dir: string, calls: number): Promise<Figures> {
   const [kase, loadMs] = time(() => loadCase({ dir }));
   const [search, buildMs] = time(() => buildSearch(kase));
   const after = memory();
-  const [written, writeMs] = time(() => writeSnapshot(kase, search, snapshots));
-  return {
-    passages: kase.passages.length,
-    articles: kase.articles.size,
-    facts: kase.facts.length,
-    vocabulary: search.vocabulary.size,
-    load_ms: round(loadMs, 1),
-    build_ms: round(buildMs, 1),
-    snapshot_write_ms: round(writeMs, 1),
-    snapshot_mb: round(written.bytes / 1e6, 2),
-    rss_after_build_mb: after.rss_mb,
-    heap_after_build_mb: after.heap_mb,
-  };
-}
-
-async function childRun(dir: string, snapshots: string, calls: number): Promise<Figures> {
-  const [kase, loadMs] = time(() => loadCase({ dir }));
-  const [loaded, snapshotMs] = time(() => loadSearch(kase, snapshots));
-  if (loaded.from !== 'snapshot') throw new Error(`bench: the snapshot was not used (${loaded.reason})`);
-  const after = memory();
-  const bot: Bot = { case: kase, search: loaded.search, commands: await loadCommands() };
+  const bot: Bot = { case: kase, search, commands: await loadCommands() };
 
   const handlers: Figures = {};
   const errors: string[] = [];
@@ -249,7 +226,7 @@ async function childRun(dir: string, snapshots: string, calls: number): Promise<
   while (searchTimes.length < calls) {
     for (const q of mix) {
       const started = performance.now();
-      loaded.search.search(q, { limit: 40 });
+      search.search(q, { limit: 40 });
       searchTimes.push(performance.now() - started);
     }
   }
@@ -261,9 +238,9 @@ async function childRun(dir: string, snapshots: string, calls: number): Promise<
   let compared = 0;
   const sample = kase.passages.length >= 50_000 ? mix.slice(0, 100) : mix;
   for (const q of sample) {
-    const fast = loaded.search.search(q, { limit: 10 });
+    const fast = search.search(q, { limit: 10 });
     if (fast.abstain) continue;
-    const full = loaded.search.search(q, { limit: 10, plan: false });
+    const full = search.search(q, { limit: 10, plan: false });
     compared++;
     const ids = new Set(full.hits.map((h) => h.id));
     const same = fast.hits.filter((h) => ids.has(h.id)).length;
@@ -273,8 +250,12 @@ async function childRun(dir: string, snapshots: string, calls: number): Promise<
   }
 
   return {
+    passages: kase.passages.length,
+    articles: kase.articles.size,
+    facts: kase.facts.length,
+    vocabulary: search.vocabulary.size,
     load_ms: round(loadMs, 1),
-    snapshot_load_ms: round(snapshotMs, 1),
+    build_ms: round(buildMs, 1),
     rss_mb: after.rss_mb,
     heap_mb: after.heap_mb,
     external_mb: after.external_mb,
@@ -330,8 +311,8 @@ async function childReference(dir: string, calls: number): Promise<Figures> {
 // ---------------------------------------------------------------------------------------------------------
 // Parent
 
-function runChild(kind: string, dir: string, snapshots: string, calls: number): Figures {
-  const result = spawnSync(process.execPath, ['--expose-gc', process.argv[1] as string, '--child', kind, '--dir', dir, '--snapshots', snapshots, '--calls', String(calls)], {
+function runChild(kind: string, dir: string, calls: number): Figures {
+  const result = spawnSync(process.execPath, ['--expose-gc', process.argv[1] as string, '--child', kind, '--dir', dir, '--calls', String(calls)], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -340,8 +321,8 @@ function runChild(kind: string, dir: string, snapshots: string, calls: number): 
   return JSON.parse(last) as Figures;
 }
 
-function cliMedian(dir: string | null, snapshots: string): number {
-  const env: NodeJS.ProcessEnv = { ...process.env, SEARCH_SNAPSHOT_DIR: snapshots };
+function cliMedian(dir: string | null): number {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   if (dir) env.CORPUS_DIR = dir;
   else delete env.CORPUS_DIR;
   const times: number[] = [];
@@ -367,27 +348,23 @@ function measureSize(size: string, calls: number): Figures {
     figures.generate_ms = round(made.ms, 1);
     figures.corpus_mb = round(made.bytes / 1e6, 2);
   }
-  const snapshots = join(BENCH_DIR, `snapshots-${size}`);
-  rmSync(snapshots, { recursive: true, force: true });
-  progress(`${size}: build`);
-  const build = runChild('build', dir, snapshots, calls);
   progress(`${size}: run`);
-  const run = runChild('run', dir, snapshots, calls);
+  const run = runChild('run', dir, calls);
   progress(`${size}: reference`);
-  const reference = runChild('reference', dir, snapshots, calls);
+  const reference = runChild('reference', dir, calls);
   progress(`${size}: cli`);
-  const empty = join(BENCH_DIR, 'no-snapshots');
-  mkdirSync(empty, { recursive: true });
-  const cli = { built_ms: cliMedian(isCase ? null : dir, empty), snapshot_ms: cliMedian(isCase ? null : dir, snapshots) };
+  const cli = { built_ms: cliMedian(isCase ? null : dir) };
   const ours = (run.ask_mix as Figures).p99_ms as number;
   const theirs = ((reference.ask_mix as Figures).p99_ms as number) ?? NaN;
   const ours50 = (run.ask_mix as Figures).p50_ms as number;
   const theirs50 = (reference.ask_mix as Figures).p50_ms as number;
   return {
     ...figures,
-    ...build,
-    snapshot_load_ms: run.snapshot_load_ms as number,
-    snapshot_over_build: round((run.snapshot_load_ms as number) / (build.build_ms as number), 3),
+    passages: run.passages as number,
+    articles: run.articles as number,
+    facts: run.facts as number,
+    vocabulary: run.vocabulary as number,
+    build_ms: run.build_ms as number,
     load_ms: run.load_ms as number,
     rss_mb: run.rss_mb as number,
     heap_mb: run.heap_mb as number,
@@ -418,25 +395,20 @@ function table(all: Record<string, Figures>): string {
   rows.push(['generate corpus (ms)', num('generate_ms')]);
   rows.push(['load + verify corpus (ms)', num('load_ms')]);
   rows.push(['index build (ms)', num('build_ms')]);
-  rows.push(['snapshot load (ms)', num('snapshot_load_ms')]);
-  rows.push(['snapshot load / build', num('snapshot_over_build', 3)]);
-  rows.push(['snapshot size (MB)', num('snapshot_mb', 2)]);
-  rows.push(['RSS / heap after load (MB)', pair('rss_mb', 'heap_mb', 0)]);
-  rows.push(['RSS after build path (MB)', num('rss_after_build_mb', 0)]);
+  rows.push(['RSS / heap after load and build (MB)', pair('rss_mb', 'heap_mb', 0)]);
   const handlerNames = Object.keys((all[sizes[0] as string]?.handlers as Figures) ?? {});
   for (const name of handlerNames) rows.push([`${name} p50 / p99 (ms)`, pair(`handlers.${name}.p50_ms`, `handlers.${name}.p99_ms`, 3)]);
   rows.push(['/ask mix p50 / p99 (ms)', pair('ask_mix.p50_ms', 'ask_mix.p99_ms', 3)]);
   rows.push(['/ask mix max (ms), calls', (f) => `${num('ask_mix.max_ms', 1)(f)}, ${num('ask_mix.calls', 0)(f)}`]);
   rows.push(['  search alone p50 / p99 (ms)', pair('search_mix.p50_ms', 'search_mix.p99_ms', 3)]);
-  rows.push(['MiniSearch default build (ms)', num('reference.build_ms')]);
   rows.push(['MiniSearch default p50 / p99 (ms)', pair('reference.ask_mix.p50_ms', 'reference.ask_mix.p99_ms', 3)]);
   rows.push(['MiniSearch default calls', num('reference.ask_mix.calls', 0)]);
   rows.push(['speed-up, /ask handler vs default search, p50 / p99', (f) => `${num('speedup_p50', 1)(f)}× / ${num('speedup_p99', 1)(f)}×`]);
-  rows.push(['MiniSearch JSON load / size', (f) => `${num('reference.json_load_ms', 0)(f)} ms / ${num('reference.json_mb', 1)(f)} MB`]);
+  rows.push(['MiniSearch default build / JSON load (ms)', pair('reference.build_ms', 'reference.json_load_ms', 0)]);
+  rows.push(['MiniSearch JSON size (MB)', num('reference.json_mb', 1)]);
   rows.push(['planner: active', (f) => String(get(f, 'planner.active'))]);
   rows.push(['planner: top-1 same / overlap@10', pair('planner.top1_agreement', 'planner.overlap_at_10', 3)]);
-  rows.push(['CLI /timeline process, built (ms)', num('cli.built_ms')]);
-  rows.push(['CLI /timeline process, snapshot (ms)', num('cli.snapshot_ms')]);
+  rows.push(['CLI /timeline as a whole process (ms)', num('cli.built_ms')]);
   const head = ['', ...sizes];
   const body = rows.map(([label, fn]) => [label, ...sizes.map((s) => fn(all[s] as Figures))]);
   const widths = head.map((_, i) => Math.max(...[head, ...body].map((r) => (r[i] as string).length)));
@@ -450,24 +422,19 @@ function label(size: string): string {
   return Number.isFinite(n) ? (n % 1000 === 0 ? `${n / 1000}k` : `${n}p`) : size;
 }
 
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at === -1 ? undefined : args[at + 1];
-}
-
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const calls = Number(option(args, '--calls') ?? 1000);
-  const child = option(args, '--child');
-  if (child) {
-    const dir = option(args, '--dir') as string;
-    const snapshots = option(args, '--snapshots') as string;
-    const figures = child === 'build' ? await childBuild(dir, snapshots) : child === 'run' ? await childRun(dir, snapshots, calls) : await childReference(dir, calls);
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, calls: { type: 'string', default: '1000' }, child: { type: 'string' }, dir: { type: 'string' } },
+  });
+  const calls = Number(values.calls);
+  if (!Number.isInteger(calls) || calls < 1) throw new Error(`bench: --calls must be a positive whole number, not "${values.calls}"`);
+  if (values.child) {
+    const dir = values.dir as string;
+    const figures = values.child === 'run' ? await childRun(dir, calls) : await childReference(dir, calls);
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
   }
-  const quick = args.includes('--quick');
-  const sizes = (option(args, '--sizes') ?? (quick ? 'case,1000' : 'case,1000,10000,100000')).split(',');
+  const sizes = (values.sizes ?? (values.quick ? 'case,1000' : 'case,1000,10000,100000')).split(',');
   mkdirSync(BENCH_DIR, { recursive: true });
   const started = performance.now();
   const all: Record<string, Figures> = {};

@@ -494,7 +494,7 @@ export function synthesize(options: SynthOptions): SynthResult {
   }
 
   writeFileSync(join(dir, 'sources.json'), json({ sources }));
-  writeFileSync(join(dir, 'topics.json'), readFileSync(join(baseDir, 'topics.json')));
+  for (const name of ['topics.json', 'vocabulary.json', 'thesaurus.json']) writeFileSync(join(dir, name), readFileSync(join(baseDir, name)));
   writeFileSync(join(dir, 'disagreements.json'), json({ disagreements }));
   for (const [name, facts] of Object.entries(factFiles)) writeFileSync(join(dir, 'facts', `${name}.json`), json({ facts }));
   const facts = Object.values(factFiles).reduce((n, f) => n + f.length, 0);

@@ -1,9 +1,10 @@
 /**
  * `npm run eval [-- file.jsonl ...]`: measures answers on question sets, never tunes to them.
  * - `{ q, expect[] }` / `{ q, abstain: true }` lines run /ask: hit@1 (an expect fragment is in the first
- *   answer item), hit@any (in any item on any page) and abstention;
+ *   quotation of the first reply), hit@any (anywhere in the first reply) and declining;
  * - `{ text, verdict, expect? }` lines run /quote: the verdict and the source words shown.
- * Defaults to the bundled copies in test/fixtures/eval/. Exit 1 when a set has a miss.
+ * Defaults to the bundled copies in test/fixtures/eval/ (dev, our own held-out questions, quote). Exit 1
+ * when a set has a miss.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { quoteReply } from '../src/core/quote-reply.js';
 import { isEntryPoint } from '../src/entry.js';
 
 interface AskCase { id: string; q: string; expect?: string[]; abstain?: boolean }
-interface QuoteCase { id: string; text: string; verdict: 'verbatim' | 'close' | 'meaning' | 'notfound'; expect?: string[] }
+interface QuoteCase { id: string; text: string; verdict: 'verbatim' | 'close' | 'meaning' | 'notfound'; expect?: string[]; title?: string }
 
 const embedsOf = (r: APIInteractionResponse): APIEmbed[] => ('data' in r && r.data && 'embeds' in r.data ? (r.data.embeds ?? []) : []);
 /** The text of an embed as a reader sees it, folded by the corpus rule and with markdown escapes undone. */
@@ -26,47 +27,86 @@ export const shownText = (e: APIEmbed): string =>
   fold(unescapeArticleText([e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n')));
 const contains = (text: string, fragments: string[]) => fragments.some((f) => text.includes(fold(f)));
 
+/** Everything a reader sees of a reply, in order: its content, then each embed. */
+export function visibleText(r: APIInteractionResponse): string {
+  const content = 'data' in r && r.data && 'content' in r.data ? (r.data.content ?? '') : '';
+  return [content, ...embedsOf(r).map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'))].join('\n');
+}
+
+/**
+ * The first quotation a reader meets in a reply: the first line holding a curly opening quote, from it to
+ * the line's last closing quote (quotes inside quotes stay inside); `source` adds the line that attributes
+ * it (the rest of its line and the next one), for questions whose answer is who wrote it.
+ */
+export function firstQuotation(r: APIInteractionResponse): { quote: string; source: string } | undefined {
+  const lines = visibleText(r).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const open = line.indexOf('“');
+    if (open === -1) continue;
+    const close = line.lastIndexOf('”');
+    const clean = (t: string) => fold(unescapeArticleText(t));
+    return { quote: clean(line.slice(open + 1, close > open ? close : undefined)), source: clean(`${close > open ? line.slice(close) : ''}\n${lines[i + 1] ?? ''}`) };
+  }
+  return undefined;
+}
+
+/**
+ * /ask over question sets, judged on what a reader sees on arrival: hit@1 when the first quotation of the
+ * first reply holds an expected fragment, hit@any when the first reply holds one anywhere (no paging, no
+ * buttons), and abstention (a private reply with no quote) for out-of-scope questions.
+ */
 export function evalAsk(bot: Bot, cases: AskCase[]) {
   const misses: string[] = [];
-  let hit1 = 0, hitAny = 0, answerable = 0, abstainOk = 0, abstainCases = 0;
+  let hit1 = 0, quoteOnly = 0, hitAny = 0, answerable = 0, abstainOk = 0, abstainCases = 0;
   for (const c of cases) {
     const first = askReply(bot, c.q).response;
-    const abstained = isEphemeral(first) && embedsOf(first).length === 0;
+    const shown = firstQuotation(first);
+    const quote = shown?.quote;
+    const abstained = isEphemeral(first) && quote === undefined;
     if (c.abstain) {
       abstainCases++;
       if (abstained) abstainOk++;
-      else misses.push(`${c.id} should abstain: "${c.q}"`);
+      else misses.push(`${c.id} should abstain: "${c.q}" → first quote: ${quote?.slice(0, 90) ?? '(none)'}`);
       continue;
     }
     answerable++;
-    const items: APIEmbed[] = [];
-    for (let page = 1; page <= 5; page++) {
-      const embeds = embedsOf(askReply(bot, c.q, page).response);
-      if (page > 1 && embeds.length && shownText(embeds[0] as APIEmbed) === shownText(items[items.length - embeds.length] ?? {})) break;
-      items.push(...embeds);
-    }
     const expect = c.expect ?? [];
-    const at1 = !abstained && items[0] !== undefined && contains(shownText(items[0]), expect);
-    const atAny = !abstained && items.some((e) => contains(shownText(e), expect));
+    const at1 = shown !== undefined && contains(`${shown.quote}\n${shown.source}`, expect);
+    if (shown && contains(shown.quote, expect)) quoteOnly++;
+    const atAny = !abstained && contains(fold(unescapeArticleText(visibleText(first))), expect);
     if (at1) hit1++;
     if (atAny) hitAny++;
-    if (!at1) misses.push(`${c.id} ${atAny ? 'not first' : abstained ? 'abstained' : 'missed'}: "${c.q}" → first: ${items[0]?.title ?? '(none)'}`);
+    if (!at1) misses.push(`${c.id} ${atAny ? 'not first' : abstained ? 'abstained' : 'missed'}: "${c.q}" → first quote: ${quote?.slice(0, 90) ?? '(none)'}`);
   }
-  return { answerable, hit1, hitAny, abstainCases, abstainOk, misses };
+  return { answerable, hit1, quoteOnly, hitAny, abstainCases, abstainOk, misses };
 }
 
+/**
+ * The verdict a /quote title announces, read the way a reader reads it (not from the code's constants):
+ * ✅ verbatim, 🟡 close (a close match or a rewording), "❌ Not in the sources" not found, any other ❌ or
+ * ⚠️ a change of meaning (a number, a negation, an actor, a speaker...).
+ */
+export function verdictOfTitle(title: string): QuoteCase['verdict'] | null {
+  if (title.startsWith('✅')) return 'verbatim';
+  if (title.startsWith('🟡')) return 'close';
+  if (title.startsWith('❌ Not in the sources')) return 'notfound';
+  if (title.startsWith('❌') || title.startsWith('⚠️')) return 'meaning';
+  return null;
+}
+
+/** /quote: the verdict, the outcome named in the title when the case gives one, and the source words shown. */
 export function evalQuote(bot: Bot, cases: QuoteCase[]) {
   const misses: string[] = [];
   let ok = 0;
-  const titleOf = { verbatim: 'Verbatim match', close: 'Close match', meaning: 'meaning differs', notfound: 'Not found' };
   for (const c of cases) {
     const embed = embedsOf(quoteReply(bot, c.text).response)[0];
     const title = embed?.title ?? '';
-    const verdictOk = title.includes(titleOf[c.verdict]) && (c.verdict !== 'close' || !title.includes('meaning'));
+    const verdictOk = verdictOfTitle(title) === c.verdict && (!c.title || title.includes(c.title));
     const shown = embed ? shownText(embed) : '';
     const expectOk = !c.expect || contains(shown, c.expect);
     if (verdictOk && expectOk) ok++;
-    else misses.push(`${c.id}: expected ${c.verdict}${c.expect ? ` showing ${JSON.stringify(c.expect)}` : ''}, got "${title}"`);
+    else misses.push(`${c.id}: expected ${c.verdict}${c.title ? ` (${c.title})` : ''}${c.expect ? ` showing ${JSON.stringify(c.expect)}` : ''}, got "${title}"${verdictOk ? ' without those words' : ''}`);
   }
   return { total: cases.length, ok, misses };
 }
@@ -75,7 +115,7 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n
 
 async function main(): Promise<number> {
   const files = process.argv.slice(2);
-  const paths = files.length ? files : ['dev.jsonl', 'quote.jsonl'].map((f) => join(packageRoot(), 'test', 'fixtures', 'eval', f));
+  const paths = files.length ? files : ['dev.jsonl', 'own.jsonl', 'quote.jsonl'].map((f) => join(packageRoot(), 'test', 'fixtures', 'eval', f));
   const bot = await loadBot();
   let failed = false;
   for (const path of paths) {
@@ -85,7 +125,7 @@ async function main(): Promise<number> {
     console.log(`== ${path}`);
     if (asks.length) {
       const r = evalAsk(bot, asks);
-      console.log(`/ask: hit@1 ${r.hit1}/${r.answerable} (${pct(r.hit1, r.answerable)}), hit@any ${r.hitAny}/${r.answerable} (${pct(r.hitAny, r.answerable)}), abstained ${r.abstainOk}/${r.abstainCases} out-of-scope`);
+      console.log(`/ask: hit@1 ${r.hit1}/${r.answerable} (${pct(r.hit1, r.answerable)}; in the quote's own words ${r.quoteOnly}), hit@any ${r.hitAny}/${r.answerable} (${pct(r.hitAny, r.answerable)}) in the first reply, declined ${r.abstainOk}/${r.abstainCases} out-of-scope`);
       for (const m of r.misses) console.log(`  miss ${m}`);
       failed ||= r.hitAny < r.answerable || r.abstainOk < r.abstainCases;
     }

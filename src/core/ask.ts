@@ -8,12 +8,16 @@ import type { Reply } from './types.js';
 
 export function askReply(bot: Bot, raw: string, page = 1, update = false): Reply {
   const question = cleanInput(raw);
-  if (!/[\p{L}\p{N}]/u.test(question)) return ephemeral('Ask me a question in words, e.g. `/ask question:could Netflix read private messages?`');
+  const story = bot.case.vocabulary.case;
+  if (!/[\p{L}\p{N}]/u.test(question)) return ephemeral(`Ask me a question in words, e.g. \`/ask question:${story.examples.ask}\``);
   const answer = answerQuestion(bot.case, bot.search, question);
   if (answer.kind === 'decline') {
-    return ephemeral(
-      `My sources don't cover that: ${escapeUserText(question, 200)}\nThey are three articles on the 2024 claims that Netflix could read Facebook users' private messages through an "Inbox API". Topics I can answer: ${topicList(bot, ['claim', 'denial', 'event', 'money'])}.`,
-    );
+    const what = answer.unquoted
+      ? `My sources name ${answer.unquoted.name}${answer.unquoted.role ? ` (${answer.unquoted.role})` : ''} but quote nothing they said, so I can't answer: ${escapeUserText(question, 200)}`
+      : answer.unknown.length
+        ? `My sources don't mention ${answer.unknown.map((w) => `**${escapeUserText(w, 40)}**`).join(', ')}, so I can't answer: ${escapeUserText(question, 200)}`
+        : `My sources don't cover that: ${escapeUserText(question, 200)}`;
+    return ephemeral(`${what}\nThey are ${story.description}. Topics I can answer: ${topicList(bot, ['claim', 'denial', 'event', 'money'])}.`);
   }
   const pageId = (n: number) => customId('ask', 'p', String(n), question);
   const shortened = pageId(1).length >= LIMITS.customId;

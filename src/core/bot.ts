@@ -1,7 +1,6 @@
 /** The bot's whole state: the verified case, its search index and the commands. Built once at start-up. */
 import { loadCase, type Case } from '../corpus/case.js';
-import type { Search } from '../search/search.js';
-import { loadSearch } from '../search/snapshot.js';
+import { buildSearch, type Search } from '../search/search.js';
 import { loadCommands } from './loader.js';
 import type { Command } from './types.js';
 
@@ -21,6 +20,5 @@ export interface LoadBotOptions {
 export async function loadBot(options: LoadBotOptions = {}): Promise<Bot> {
   const kase = loadCase(options.corpusDir ? { dir: options.corpusDir } : {});
   const commands = [...(await loadCommands()), ...(options.extraCommands ?? [])];
-  // The prebuilt index when `npm run snapshot` made one for this corpus and code, else built now.
-  return { case: kase, search: loadSearch(kase).search, commands };
+  return { case: kase, search: buildSearch(kase), commands };
 }

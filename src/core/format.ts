@@ -204,7 +204,11 @@ export function passageEmbed(kase: Case, passage: Passage, position: number): AP
 }
 
 export function itemEmbed(kase: Case, item: Item, position: number): APIEmbed {
-  return item.kind === 'fact' ? factEmbed(kase, item.fact, position) : passageEmbed(kase, item.passage, position);
+  if (item.kind === 'passage') return passageEmbed(kase, item.passage, position);
+  // The quote that best answers the question comes first.
+  const lead = item.lead;
+  const fact = lead ? { ...item.fact, citations: [lead, ...item.fact.citations.filter((c) => c !== lead)] } : item.fact;
+  return factEmbed(kase, fact, position);
 }
 
 export function embedLength(embed: APIEmbed): number {

@@ -16,11 +16,14 @@ import {
   FactsFile,
   SourcesFile,
   TopicsFile,
+  ThesaurusFile,
+  VocabularyFile,
   type Citation,
   type Disagreement,
   type Fact,
   type SourceId,
   type SourceMeta,
+  type Vocabulary,
   type Topic,
 } from './schema.js';
 import { allIndexesOf, foldWithMap } from './text.js';
@@ -87,6 +90,10 @@ export interface Case {
   passages: Passage[];
   /** Every passage by its id (`001#p3`). */
   passageById: Map<string, Passage>;
+  /** The case's title, the story's synonyms and its people and organisations (vocabulary.json). */
+  vocabulary: Vocabulary;
+  /** General-English synonyms of the corpus's terms, and real words near them (thesaurus.json; empty when absent). */
+  thesaurus: { terms: Record<string, string[]>; words: string[] };
   /** sha256 over every corpus file: changes whenever a fact, quote or article changes. */
   digest: string;
 }
@@ -249,6 +256,8 @@ export function loadCase(options: LoadOptions = {}): Case {
   const sourcesFile = readJson(sourcesPath, SourcesFile, label(sourcesPath), problems);
   const topicsPath = join(dir, 'topics.json');
   const topicsFile = readJson(topicsPath, TopicsFile, label(topicsPath), problems);
+  const vocabularyPath = join(dir, 'vocabulary.json');
+  const vocabularyFile = readJson(vocabularyPath, VocabularyFile, label(vocabularyPath), problems);
 
   const articles = new Map<SourceId, Article>();
   const foldedArticles = new Map<SourceId, ReturnType<typeof foldWithMap>>();
@@ -345,9 +354,14 @@ export function loadCase(options: LoadOptions = {}): Case {
   }
   if (sourcesFile) digest.update(readFileSync(sourcesPath));
   if (topicsFile) digest.update(readFileSync(topicsPath));
+  if (vocabularyFile) digest.update(readFileSync(vocabularyPath));
+  const thesaurusPath = join(dir, 'thesaurus.json');
+  const thesaurusFile = existsSync(thesaurusPath) ? readJson(thesaurusPath, ThesaurusFile, label(thesaurusPath), problems) : undefined;
+  if (thesaurusFile) digest.update(readFileSync(thesaurusPath));
 
   if (problems.length) throw new CorpusError(problems);
   const passages = [...articles.values()].flatMap((a) => a.passages);
   const passageById = new Map(passages.map((p) => [p.id, p]));
-  return { articles, topics: topicsFile?.topics ?? [], facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
+  if (!vocabularyFile) throw new CorpusError(problems);
+  return { articles, topics: topicsFile?.topics ?? [], vocabulary: vocabularyFile, thesaurus: { terms: thesaurusFile?.terms ?? {}, words: thesaurusFile?.words ?? [] }, facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
 }

@@ -78,11 +78,31 @@ export const Topic = z
 
 export const TopicsFile = z.object({ topics: z.array(Topic).min(1) }).strict();
 
+/**
+ * Whose words a fact's quotation marks hold, named as the sources name them, so `/quote` can say who said
+ * what it finds. It applies only to words inside quotation marks in the fact's citations; words outside
+ * them are the article's own.
+ */
+export const Speaker = z
+  .object({
+    /** The person or body quoted: "Andy Stone", "the court filing", "Meta's 2018 blog post". */
+    name: z.string().min(1),
+    /** The role the sources give them ("Meta's communications director"); `null` when they give none. */
+    role: z.string().min(1).nullable(),
+    /** The organisation they speak for, when they speak for one; `null` otherwise. */
+    for: z.string().min(1).nullable(),
+    /** The sources that give the quoted words to this speaker; absent means every source of the fact. */
+    sources: z.array(SourceId).min(1).optional(),
+  })
+  .strict();
+
 const factBase = {
   /** Stable, readable, `kind.slug`; cited by fact-checkers, so never renamed once published. */
   summary: z.string().min(5).max(200),
   topics: z.array(Slug).min(1),
   citations: z.array(Citation).min(1),
+  /** Set on facts that quote someone: who the quoted words belong to. */
+  speaker: Speaker.optional(),
 };
 
 export const Claim = z
@@ -157,6 +177,59 @@ export const Disagreement = z
 
 export const DisagreementsFile = z.object({ disagreements: z.array(Disagreement) }).strict();
 
+/** A person or organisation the facts name, with the role the sources give them. */
+export const Entity = z
+  .object({
+    /** The name as the sources write it, e.g. "Andy Stone". */
+    name: z.string().min(1),
+    /** Other ways people write it ("Zuck", "FB"); matched as words, case-insensitively. */
+    aliases: z.array(z.string().min(1)).default([]),
+    kind: z.enum(['person', 'organisation', 'product', 'publication', 'document']),
+    /** The role as the sources give it ("Meta's communications director"); null when they give none. */
+    role: z.string().min(1).nullable(),
+  })
+  .strict();
+
+/**
+ * What the story's words mean: the case's own title and description (for /help and replies), groups of
+ * words that mean the same in this story, and the people and organisations in it. The code knows English;
+ * everything specific to one case is here, so another case's corpus works with the same code.
+ */
+export const VocabularyFile = z
+  .object({
+    case: z
+      .object({
+        /** The case's short title, e.g. for the timeline heading. */
+        title: z.string().min(3).max(80),
+        /** One line on what the sources are about, for /help and for "my sources don't cover that". */
+        description: z.string().min(10).max(300),
+        /** An example question for /ask and a sentence for /quote, shown in /help and in hints. */
+        examples: z.object({ ask: z.string().min(3).max(100), quote: z.string().min(3).max(100) }).strict(),
+      })
+      .strict(),
+    /**
+     * Words and phrases that mean the same in this story (each group: its members are synonyms). Used on
+     * the query side at a lower weight than the user's own words.
+     */
+    synonyms: z.array(z.array(z.string().min(1)).min(2)),
+    entities: z.array(Entity),
+  })
+  .strict();
+
+/**
+ * General-English synonyms restricted to the corpus's own terms, generated from WordNet by
+ * `npm run thesaurus` (never edited by hand). Optional: a corpus without one searches without it.
+ */
+export const ThesaurusFile = z
+  .object({
+    source: z.string().min(1),
+    /** A search term a question may use → the corpus's search terms it can mean. */
+    terms: z.record(z.string(), z.array(z.string().min(1))),
+    /** Real English words (search terms) one edit from a corpus term: never corrected as typos. */
+    words: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
 /**
  * A date or amount in an article that no fact cites, on purpose: `check:corpus` counts it as dismissed, not
  * uncovered. Keyed by offset and text, which stay valid because articles are kept byte for byte.
@@ -176,11 +249,14 @@ export const DismissalsFile = z.object({ dismissals: z.array(Dismissal) }).stric
 
 export type SourceId = z.infer<typeof SourceId>;
 export type Citation = z.infer<typeof Citation>;
+export type Speaker = z.infer<typeof Speaker>;
 export type SourceMeta = z.infer<typeof Source>;
 export type Topic = z.infer<typeof Topic>;
 export type Fact = z.infer<typeof Fact>;
 export type FactKind = Fact['kind'];
 export type Disagreement = z.infer<typeof Disagreement>;
+export type Entity = z.infer<typeof Entity>;
+export type Vocabulary = z.infer<typeof VocabularyFile>;
 export type Dismissal = z.infer<typeof Dismissal>;
 
 /** The files whose JSON Schema is generated, keyed by the schema file name. */
@@ -189,5 +265,7 @@ export const schemaFiles = {
   'topics.schema.json': TopicsFile,
   'facts.schema.json': FactsFile,
   'disagreements.schema.json': DisagreementsFile,
+  'vocabulary.schema.json': VocabularyFile,
+  'thesaurus.schema.json': ThesaurusFile,
   'dismissals.schema.json': DismissalsFile,
 } as const;

@@ -2,12 +2,20 @@
  * `/ask`'s answer, before any rendering: the ranked items that answer a free-text question, or a decline
  * saying what the question asks about that the sources never mention. Renderers (src/core/ask.ts) only draw
  * what this returns.
+ *
+ * Ranking is the search's (words), weighed by the question's form (question.ts): a *when* question prefers
+ * dated events, *how much* money facts, *who* items naming a person, *what did X say* X's own statements.
  */
-import type { Case, Passage, ResolvedFact } from '../corpus/case.js';
-import type { Search } from './search.js';
+import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
+import type { Entity } from '../corpus/schema.js';
+import { amountsIn, readQuestion, type QuestionForm } from './question.js';
+import type { Search, SearchDoc } from './search.js';
 
-/** One thing an answer shows: a structured fact, or an article passage. */
-export type Item = { kind: 'fact'; fact: ResolvedFact } | { kind: 'passage'; passage: Passage };
+/**
+ * One thing an answer shows: a structured fact, or an article passage. `lead` is the fact's citation that
+ * best answers the question, to quote first (absent outside /ask).
+ */
+export type Item = { kind: 'fact'; fact: ResolvedFact; lead?: ResolvedCitation } | { kind: 'passage'; passage: Passage };
 
 export const itemId = (item: Item): string => (item.kind === 'fact' ? item.fact.id : item.passage.id);
 
@@ -16,14 +24,17 @@ export type AskOutcome =
       kind: 'answer';
       /** Best first; no item repeats another. */
       items: Item[];
+      form: QuestionForm;
     }
   | {
       kind: 'decline';
       /** The question's own words (as typed) that name something the sources never mention; may be empty. */
       unknown: string[];
+      /** Set when the question asks for someone's words and the sources name them but never quote them. */
+      unquoted?: { name: string; role: string | null };
     };
 
-/** Tuning for `/ask` answers. */
+/** Tuning for `/ask` answers, each with its reason. */
 export const ASK_TUNING = {
   /** Items scoring below this share of the best item are left out: they are not about the question. */
   relativeFloor: 0.2,
@@ -31,14 +42,199 @@ export const ASK_TUNING = {
   repeatShare: 0.6,
   /** At most this many items across all pages. */
   maxItems: 12,
+  /** How strongly the question's form favours the items it asks for (multipliers on the search score). */
+  form: {
+    /** *when*: a dated event is the answer; another dated fact nearly so; a passage with a date may hold it. */
+    whenEvent: 1.8,
+    whenDated: 1.4,
+    whenDatedText: 1.2,
+    /** *how much*: a money fact; any item with a dollar figure. */
+    money: 2,
+    amountText: 1.3,
+    /** *who*: an item naming a person. */
+    person: 2,
+    /** *who*: an item naming the person or organisation whose role (vocabulary.json) the question describes. */
+    role: 2.5,
+    /** *what did X say*: a claim or denial made by X; any item quoting words. */
+    speaker: 1.6,
+    quoting: 1.2,
+    /** *did … ?*: the claim and its denial. */
+    claimOrDenial: 1.15,
+    /** A year or an amount written in the question, found in the item. */
+    yearMatch: 1.5,
+    yearText: 1.2,
+    amountMatch: 2,
+    amountInText: 1.5,
+  },
+  /** How near (characters) a person's name must be to a quotation mark for a passage to quote them. */
+  quoteNear: 80,
+  /** A role answers a *who* question when it covers at least this share of the question (search coverage). */
+  roleCoverage: 0.5,
 } as const;
+
+/** The entity a word names (by its name's or an alias's words), if any. */
+function entityNamed(kase: Case, search: Search, word: string): Entity | undefined {
+  const [term] = search.analyse(word);
+  if (!term) return undefined;
+  return kase.vocabulary.entities.find((e) => [e.name, ...e.aliases].some((n) => search.analyse(n).includes(term)));
+}
+
+const quotedCache = new WeakMap<Case, Map<Entity, boolean>>();
+
+/** Whether the sources quote the entity anywhere: a fact made by them, or their name close to a quotation. */
+function isQuoted(kase: Case, entity: Entity): boolean {
+  let cache = quotedCache.get(kase);
+  if (!cache) quotedCache.set(kase, (cache = new Map()));
+  let quoted = cache.get(entity);
+  if (quoted === undefined) cache.set(entity, (quoted = findsQuoted(kase, entity)));
+  return quoted;
+}
+
+function findsQuoted(kase: Case, entity: Entity): boolean {
+  const names = [entity.name, ...entity.aliases].map((n) => n.toLowerCase());
+  const made = (fact: ResolvedFact) =>
+    fact.kind === 'claim' ? fact.claimant : fact.kind === 'denial' ? fact.denier : '';
+  if (kase.facts.some((f) => names.some((n) => made(f).toLowerCase().includes(n)))) return true;
+  for (const passage of kase.passages) {
+    const text = passage.text.toLowerCase();
+    for (const name of names) {
+      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+        const near = text.slice(Math.max(0, at - ASK_TUNING.quoteNear), at + name.length + ASK_TUNING.quoteNear);
+        if (/[“”"]/.test(near)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether the corpus knows a word (or any word of a phrase) the user typed: as is, by synonym or as a typo. */
+function knowsWord(search: Search, words: string): boolean {
+  const terms = search.analyse(words);
+  return terms.length === 0 || terms.some((t) => search.knowsExactly(t) || search.corrections(t).length > 0);
+}
+
+const namePatterns = new WeakMap<Entity, RegExp>();
+
+/** Whether a text names an entity (its name or an alias, as whole words). */
+function names(text: string, entity: Entity): boolean {
+  let pattern = namePatterns.get(entity);
+  if (!pattern) {
+    const alternatives = [entity.name, ...entity.aliases].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${alternatives})($|[^\\p{L}\\p{N}])`, 'iu');
+    namePatterns.set(entity, pattern);
+  }
+  return pattern.test(text);
+}
+
+/**
+ * For a *who* question, the entity whose role, as the sources give it, the question describes ("who runs
+ * communications at …" → the one whose role is "… communications director"); undefined when no role covers
+ * enough of the question.
+ */
+function roleAnswer(kase: Case, search: Search, question: string): Entity | undefined {
+  let best: Entity | undefined;
+  let bestScore: number = ASK_TUNING.roleCoverage;
+  for (const entity of kase.vocabulary.entities) {
+    if (!entity.role) continue;
+    const score = search.relevanceOf(question, entity.role);
+    if (score > bestScore) {
+      best = entity;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The largest multiplier {@link formWeight} can give for a question of this form. */
+function maxFormWeight(form: QuestionForm): number {
+  const w = ASK_TUNING.form;
+  const byForm = { when: w.whenEvent, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
+  return byForm * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+}
+
+/** The score multiplier the question's form gives an item. */
+function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined, role: Entity | undefined): number {
+  const w = ASK_TUNING.form;
+  const fact = doc.kind === 'fact' ? kase.factById.get(doc.item) : undefined;
+  const date = fact && 'date' in fact ? fact.date : null;
+  let weight = 1;
+  switch (form.asks) {
+    case 'when':
+      if (fact?.kind === 'event') weight *= w.whenEvent;
+      else if (date) weight *= w.whenDated;
+      else if (/\b(19|20)\d{2}\b/.test(doc.text)) weight *= w.whenDatedText;
+      break;
+    case 'how-much':
+      if (fact?.kind === 'money') weight *= w.money;
+      else if (/\$\s?\d/.test(doc.text)) weight *= w.amountText;
+      break;
+    case 'who':
+      // The entity whose role the question describes is the answer; without one, any named person may be.
+      if (role) weight *= names(doc.text, role) || names(doc.label, role) ? w.role : 1;
+      else if (kase.vocabulary.entities.some((e) => e.kind === 'person' && doc.text.includes(e.name))) weight *= w.person;
+      break;
+    case 'said': {
+      const made = fact?.kind === 'claim' ? fact.claimant : fact?.kind === 'denial' ? fact.denier : '';
+      if (subject && made && [subject.name, ...subject.aliases].some((n) => made.includes(n))) weight *= w.speaker;
+      else if (/[“”]/.test(doc.text)) weight *= w.quoting;
+      break;
+    }
+    case 'yes-no':
+      if (fact?.kind === 'claim' || fact?.kind === 'denial') weight *= w.claimOrDenial;
+      break;
+    case 'open':
+      break;
+  }
+  if (form.years.length) {
+    if (date && form.years.some((y) => date.startsWith(y))) weight *= w.yearMatch;
+    else if (form.years.some((y) => doc.text.includes(y))) weight *= w.yearText;
+  }
+  if (form.amounts.length) {
+    if (fact?.kind === 'money' && form.amounts.includes(fact.amount)) weight *= w.amountMatch;
+    else if (amountsIn(doc.text).some((a) => form.amounts.includes(a))) weight *= w.amountInText;
+  }
+  return weight;
+}
+
+/** Two facts that quote the same words (a money figure and its dated event): the answer shows one. */
+function twins(a: ResolvedFact, b: ResolvedFact): boolean {
+  return a.citations.some((x) => b.citations.some((y) => x.source === y.source && x.start < y.end && y.start < x.end));
+}
+
+/** The citation of a fact that covers most of the question; the shortest of equals (quickest to read). */
+function bestCitation(search: Search, question: string, fact: ResolvedFact): ResolvedCitation {
+  let best = fact.citations[0] as ResolvedCitation;
+  let bestScore = -1;
+  for (const citation of fact.citations) {
+    const score = search.relevanceOf(question, citation.text);
+    if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && citation.text.length < best.text.length)) {
+      best = citation;
+      bestScore = score;
+    }
+  }
+  return best;
+}
 
 /** Ranked answer items for a question, or a decline when the sources don't cover it. */
 export function answerQuestion(kase: Case, search: Search, question: string): AskOutcome {
-  const outcome = search.search(question, { limit: 40 });
-  if (outcome.abstain || !outcome.hits.length) return { kind: 'decline', unknown: [] };
+  const form = readQuestion(question);
+  // A question about something the sources never mention ("did google …") is not answered with quotes
+  // about something else, however many of its other words match.
+  if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
+  const subject = form.subject ? entityNamed(kase, search, form.subject) : undefined;
+  if (form.asks === 'said' && subject?.kind === 'person' && !isQuoted(kase, subject)) {
+    return { kind: 'decline', unknown: [], unquoted: { name: subject.name, role: subject.role } };
+  }
+
+  const role = form.asks === 'who' ? roleAnswer(kase, search, question) : undefined;
+  const outcome = search.search(question, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role), maxWeight: maxFormWeight(form) });
+  if (outcome.abstain || !outcome.hits.length) {
+    const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
+    return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
+  }
   const top = outcome.hits[0]?.score ?? 0;
   const items: Item[] = [];
+  const shownFacts: ResolvedFact[] = [];
   // How much of each passage the facts shown so far already quote; a passage mostly quoted is not repeated.
   const quoted = new Map<string, number>();
   for (const hit of outcome.hits) {
@@ -46,8 +242,21 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     if (hit.kind === 'fact') {
       const fact = kase.factById.get(hit.id);
       if (!fact) continue;
+      const twin = shownFacts.find((f) => twins(f, fact));
+      if (twin) {
+        // Of a money figure and its dated event, a *when* question shows the event, any other the money fact
+        // (it carries the date too, with the amount and who paid whom).
+        const preferred = form.asks === 'when' ? 'event' : 'money';
+        if (fact.kind === preferred && twin.kind !== preferred) {
+          const at = items.findIndex((i) => i.kind === 'fact' && i.fact.id === twin.id);
+          items[at] = { kind: 'fact', fact, lead: fact.citations[hit.part] ?? bestCitation(search, question, fact) };
+          shownFacts[shownFacts.indexOf(twin)] = fact;
+        }
+        continue;
+      }
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
-      items.push({ kind: 'fact', fact });
+      shownFacts.push(fact);
+      items.push({ kind: 'fact', fact, lead: fact.citations[hit.part] ?? bestCitation(search, question, fact) });
       continue;
     }
     const passage = kase.passageById.get(hit.id);
@@ -55,5 +264,5 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     if ((quoted.get(passage.id) ?? 0) >= passage.text.length * ASK_TUNING.repeatShare) continue;
     items.push({ kind: 'passage', passage });
   }
-  return items.length ? { kind: 'answer', items } : { kind: 'decline', unknown: [] };
+  return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
 }

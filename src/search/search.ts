@@ -1,40 +1,60 @@
 /**
- * Free-text retrieval over facts and passages, scored as MiniSearch scores (engine.ts keeps the postings
- * compact; plan.ts plans queries on large corpora), tuned for this material:
- * analysis from `analyze.ts` on both sides, synonyms at a lower weight, fuzzy matching only for words the
- * corpus does not know (typos), a phrase bonus for adjacent query words, and an abstention rule: when too
- * few of the question's words are known to the corpus, the answer is "not covered", not a loose match.
+ * Free-text retrieval over facts and passages on MiniSearch, the one index. Around it, tuned for this kind
+ * of material (a news case: few documents, each quoted word for word):
+ * - analysis from `analyze.ts` on both sides; the corpus's synonyms at a lower weight than the user's words;
+ * - typo correction only for words the corpus does not know, through MiniSearch's radix tree
+ *   (`SearchableMap.fuzzyGet`) over the indexed terms;
+ * - coverage ranking: an item answering every part of the question beats one repeating a single word, with
+ *   rare words weighing more (IDF), and a bonus for the question's words found side by side;
+ * - an abstention rule: when too few of the question's words are known to the corpus, nothing is returned;
+ * - on large corpora a query planner (see {@link PLAN}) that only uses MiniSearch's public options.
+ *
+ * The index updates in place (add, remove, replace through {@link Search.sync}), so a grown corpus is
+ * served without rebuilding it.
  */
+import MiniSearch, { type SearchOptions as MiniSearchOptions, type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Case, ResolvedFact } from '../corpus/case.js';
-import { processTerm, synonymsOf, terms as analyze, tokenize } from './analyze.js';
-import { TermIndex, type EngineResult, type QuerySpec } from './engine.js';
-import { PLAN, planQueries } from './plan.js';
+import { Analyzer, defaultAnalyzer, Lexicon, tokenize } from './analyze.js';
 
 export interface SearchDoc {
-  /** A fact id (`claim.x`) or a passage id (`001#p3`). */
+  /** Unique in the index: a passage id (`001#p3`), or a fact id and citation number (`claim.x~0`). */
   id: string;
+  /**
+   * The item the document belongs to, which a search returns: the fact id, or the passage id. Each of a
+   * fact's citations is its own document, so a fact is as relevant as its best quote (not the sum of its
+   * quotes' words: three sources repeating a word must not outrank one source answering the question).
+   */
+  item: string;
+  /** Which citation of the fact (0 for a passage). */
+  part: number;
   kind: 'fact' | 'passage';
-  /** The article's words: citation quotes of a fact, or the passage text. */
+  /** The article's words: one citation quote of a fact, or the passage text. */
   text: string;
-  /** Words that describe the item but are not quotes: summary, who, topic labels, publisher. */
+  /** Words that describe the item but are not quotes: summary, who, publisher. */
   label: string;
   /** Number of distinct sources behind the item (1 for a passage). */
   sources: number;
 }
 
 export interface Hit {
+  /** The item: a fact id or a passage id. */
   id: string;
   kind: 'fact' | 'passage';
+  /** For a fact, the citation that matched best (its index in the fact's citations). */
+  part: number;
   score: number;
-  /** Query terms (the user's own, after analysis) that the item matched, directly or by synonym. */
+  /** Query terms (the user's own, after analysis) that the item matched, directly, by synonym or by typo. */
   matched: string[];
+  /** The share of the question (IDF-weighted, 0..1) the item answers. */
+  coverage: number;
 }
 
 export interface SearchOutcome {
   hits: Hit[];
   /** The user's analysed terms. */
   terms: string[];
-  /** Terms the corpus knows (directly, by synonym or by a one-letter typo). */
+  /** Terms the corpus knows (directly, by synonym or by a typo correction). */
   known: string[];
   /** True when the question is outside what the corpus covers. */
   abstain: boolean;
@@ -43,20 +63,27 @@ export interface SearchOutcome {
 export interface SearchOptions {
   /** Only items of these kinds. Default: both. */
   kinds?: ReadonlyArray<'fact' | 'passage'>;
-  /** Only these ids (e.g. the facts of one kind). */
+  /** Only these items (e.g. the facts of one kind), by fact or passage id. */
   filter?: (id: string) => boolean;
   /** How many hits to return. Default 20. */
   limit?: number;
-  /** Plan the query on large corpora (see plan.ts). Default true; false searches exhaustively. */
+  /** Plan the query on large corpora (see {@link PLAN}). Default true; false searches exhaustively. */
   plan?: boolean;
+  /** A score multiplier per item (e.g. the question's form favouring dated events); 1 is neutral. */
+  weigh?: (doc: SearchDoc) => number;
+  /** The largest value `weigh` can return: lets the search skip documents that cannot reach the results. */
+  maxWeight?: number;
 }
 
-/**
- * Tuning, each with its reason. Exported so tests and the benchmark can read them.
- */
+/** Tuning, each with its reason. Exported so tests and the benchmark can read them. */
 export const TUNING = {
   /** Synonyms find related wording but must not outrank the user's own word. */
   synonymWeight: 0.4,
+  /** A corrected typo is nearly the user's word, but not quite: a real word that is close may be meant. */
+  typoWeight: 0.8,
+  /** A general-English synonym (WordNet) of a word the corpus lacks: a guess at what it means here. */
+  thesaurusWeight: 0.5,
+  thesaurusCredit: 0.6,
   /** Label words (summaries, publishers) describe an item; the quote itself is the stronger evidence. */
   labelBoost: 0.6,
   /** Facts are curated and may be corroborated; prefer them over a bare passage of equal relevance. */
@@ -65,60 +92,154 @@ export const TUNING = {
   corroborationBoost: 0.1,
   /** Per pair of adjacent query words found adjacent in the item. */
   phraseBonus: 0.35,
-  /** Fuzzy matching (one edit) only for unknown words at least this long: typos, not short words. */
+  /** Typo correction (one edit) only for unknown words at least this long; two edits from this length. */
   fuzzyMinLength: 5,
+  fuzzyTwoEditsLength: 9,
   /** Coverage credit for a question word found through a synonym in the quote text. */
   synonymCredit: 0.6,
   /** Coverage credit for a question word found only in an item's label. */
   labelCredit: 0.3,
-  /** Score multiplier is (coverageBase + coverage)²: answering every part of a question matters most. */
+  /** Score multiplier is (coverageBase + coverage)^coveragePower: answering every part of a question matters most. */
   coverageBase: 0.25,
+  coveragePower: 2,
   /** The share of the question's words the corpus must know, strictly exceeded, to answer at all. */
   minKnownShare: 0.5,
 } as const;
 
-/** Indexed fields in MiniSearch's order, with their boosts. */
-const FIELDS = [
-  { name: 'text', boost: 1 },
-  { name: 'label', boost: TUNING.labelBoost },
-] as const;
-/** A result's field bits (engine.ts): found in `text`. */
-const TEXT_FIELD = 1;
+/**
+ * Query planning for large corpora, on MiniSearch's public API. At scale the time goes into the postings of
+ * common words; the planner first searches the question's *gates* (its words in under `maxShare` of the
+ * documents, or its single rarest word), keeps the best `maxCandidates`, then scores only those with every
+ * word through `boostDocument` returning 0 elsewhere (MiniSearch then skips those postings before scoring;
+ * `filter` would run only after every posting was scored). Small corpora are never planned, so there the
+ * answers are exactly the exhaustive ones; the benchmark measures what planning changes at each size.
+ */
+export const PLAN = {
+  /** Corpora with fewer documents than this are searched exhaustively. */
+  minDocs: 5000,
+  /** A term in at least this share of the documents is not a gate (unless it is the rarest term). */
+  maxShare: 0.05,
+  /** At most this many candidates are ranked in full. */
+  maxCandidates: 1000,
+} as const;
+
+const FIELDS = ['text', 'label'] as const;
+const identity = (term: string) => term;
+/** Queries are made of terms already analysed: MiniSearch must not analyse them again. */
+const oneTerm = (text: string) => text.split(' ');
+
+interface Indexed {
+  doc: SearchDoc;
+  /** Insertion order, for results "in index order". */
+  order: number;
+  /** The analysed terms of the doc's text, in order (phrase bonus, runs). */
+  sequence: string[];
+  /** Distinct analysed terms of text and label (document frequencies). */
+  distinct: string[];
+}
+
+/** One way a user term reaches the index: the term itself, a synonym or a typo correction. */
+interface Variant {
+  user: string;
+  weight: number;
+  /** Coverage credit when found in the text. */
+  credit: number;
+}
 
 export class Search {
-  /** Postings, scored as MiniSearch scores them (engine.ts); also keeps each doc's term sequence for the phrase bonus. */
-  private readonly index: TermIndex;
-  private readonly docs = new Map<string, SearchDoc>();
-  /** Docs in index order. */
-  private readonly list: SearchDoc[] = [];
-  /** Document frequency of every indexed term. */
+  private readonly index: MiniSearch<SearchDoc>;
+  private readonly items = new Map<string, Indexed>();
+  /** Document frequency of every indexed term (text or label), maintained on every add and discard. */
   readonly vocabulary = new Map<string, number>();
+  /** The same terms in MiniSearch's radix tree, for typo correction. */
+  private readonly terms = new SearchableMap<number>();
+  private nextOrder = 0;
 
-  /** Indexes `docs`, or takes a prebuilt `index` of exactly these docs in this order (a snapshot). */
-  constructor(docs: Iterable<SearchDoc>, index?: TermIndex) {
+  constructor(
+    docs: Iterable<SearchDoc>,
+    private readonly lexicon: Lexicon = new Lexicon([]),
+    private readonly analyzer: Analyzer = defaultAnalyzer,
+  ) {
+    this.index = new MiniSearch<SearchDoc>({
+      fields: [...FIELDS],
+      idField: 'id',
+      tokenize,
+      processTerm: analyzer.processTerm,
+      searchOptions: { tokenize: oneTerm, processTerm: identity },
+    });
+    const list: SearchDoc[] = [];
     for (const doc of docs) {
-      if (this.docs.has(doc.id)) throw new Error(`search: duplicate id ${doc.id}`);
-      this.docs.set(doc.id, doc);
-      this.list.push(doc);
+      if (this.items.has(doc.id)) throw new Error(`search: duplicate id ${doc.id}`);
+      this.track(doc);
+      list.push(doc);
     }
-    if (index && index.documentCount !== this.list.length) throw new Error('search: the index does not match the documents');
-    this.index =
-      index ??
-      TermIndex.build(this.list.length, FIELDS.map((f) => f.name), (doc, field) => (this.list[doc] as SearchDoc)[field as 'text' | 'label'], tokenize, processTerm);
-    for (const [term, df] of this.index.vocabulary()) this.vocabulary.set(term, df);
+    this.index.addAll(list);
   }
 
-  /** The index as a binary snapshot (see snapshot.ts), tagged with `key`. */
-  snapshot(key: string): Buffer {
-    return this.index.serialize(key);
-  }
-
+  /** How many documents are indexed (a fact counts once per citation). */
   get size(): number {
-    return this.docs.size;
+    return this.items.size;
   }
 
-  doc(id: string): SearchDoc | undefined {
-    return this.docs.get(id);
+  /** Adds a document that is not indexed yet. */
+  add(doc: SearchDoc): void {
+    if (this.items.has(doc.id)) throw new Error(`search: duplicate id ${doc.id}`);
+    this.track(doc);
+    this.index.add(doc);
+  }
+
+  /**
+   * Removes a document. MiniSearch's `remove` with the indexed version (kept here) rather than its lazy
+   * `discard`: a discarded document's postings stay until a search meets them, and until then the terms'
+   * document frequencies, so the scores, are not those of an index built without it (measured by the test
+   * "an index updated in place answers as an index built from scratch").
+   */
+  discard(id: string): void {
+    const item = this.items.get(id);
+    if (!item) throw new Error(`search: no document ${id}`);
+    this.untrack(item);
+    this.index.remove(item.doc);
+  }
+
+  /** Replaces a document by a new version with the same id (MiniSearch `remove` then `add`, exact as above). */
+  replace(doc: SearchDoc): void {
+    const item = this.items.get(doc.id);
+    if (!item) throw new Error(`search: no document ${doc.id}`);
+    this.untrack(item);
+    this.index.remove(item.doc);
+    this.track(doc, item.order);
+    this.index.add(doc);
+  }
+
+  /**
+   * Brings the index in line with `docs` in place: new ids are added, missing ones discarded, changed ones
+   * replaced; unchanged documents are not touched. Returns what changed.
+   */
+  sync(docs: Iterable<SearchDoc>): { added: number; replaced: number; discarded: number } {
+    const wanted = new Map<string, SearchDoc>();
+    for (const doc of docs) wanted.set(doc.id, doc);
+    let added = 0, replaced = 0, discarded = 0;
+    for (const id of [...this.items.keys()]) {
+      if (!wanted.has(id)) {
+        this.discard(id);
+        discarded++;
+      }
+    }
+    for (const doc of wanted.values()) {
+      const current = this.items.get(doc.id)?.doc;
+      if (!current) {
+        this.add(doc);
+        added++;
+      } else if (current.text !== doc.text || current.label !== doc.label || current.kind !== doc.kind || current.sources !== doc.sources || current.item !== doc.item) {
+        this.replace(doc);
+        replaced++;
+      }
+    }
+    // Index order follows the new list, as a fresh build's would.
+    let order = 0;
+    for (const id of wanted.keys()) (this.items.get(id) as Indexed).order = order++;
+    this.nextOrder = order;
+    return { added, replaced, discarded };
   }
 
   /**
@@ -126,94 +247,314 @@ export class Search {
    * order (facts, then passages in case order).
    */
   containingRun(terms: readonly string[]): string[] {
-    return this.index.documentsWithRun(terms, 'text').map((d) => (this.list[d] as SearchDoc).id);
+    if (!terms.length) return [];
+    const results = this.index.search(terms.join(' '), { fields: ['text'], combineWith: 'AND' });
+    return results
+      .map((r) => this.items.get(r.id as string))
+      .filter((item): item is Indexed => item !== undefined && hasRun(item.sequence, terms))
+      .sort((a, b) => a.order - b.order)
+      .map((item) => item.doc.item)
+      .filter((id, i, all) => all.indexOf(id) === i);
   }
 
-  /** Whether the corpus knows `term`: as is, through a synonym, or within one edit (long words only). */
-  private knows(term: string): boolean {
-    if (this.vocabulary.has(term)) return true;
-    if (synonymsOf(term).some((s) => this.vocabulary.has(s))) return true;
-    if (term.length < TUNING.fuzzyMinLength) return false;
-    return this.index.hasNearIn(term, 'text');
+  /** The analysed terms of a text, as this index analyses them. */
+  analyse(text: string): string[] {
+    return this.analyzer.terms(text);
+  }
+
+  /** Whether the corpus knows `term`: as is, or through a synonym. */
+  knowsExactly(term: string): boolean {
+    return this.vocabulary.has(term) || this.lexicon.synonymsOf(term).some((s) => this.vocabulary.has(s));
+  }
+
+  /** Indexed terms within one edit of an unknown `term` (two for long words), nearest first; [] for short words. */
+  corrections(term: string): Array<{ term: string; distance: number }> {
+    if (term.length < TUNING.fuzzyMinLength || /\d/.test(term) || this.lexicon.isRealWord(term)) return [];
+    const found = this.terms.fuzzyGet(term, term.length >= TUNING.fuzzyTwoEditsLength ? 2 : 1);
+    return [...found]
+      .map(([candidate, [, distance]]) => ({ term: candidate, distance }))
+      .filter((c) => c.distance > 0)
+      .sort((a, b) => a.distance - b.distance || (this.vocabulary.get(b.term) ?? 0) - (this.vocabulary.get(a.term) ?? 0) || a.term.localeCompare(b.term));
+  }
+
+  /**
+   * How each of the question's analysed terms reaches the index: the term itself, its synonyms (at a lower
+   * weight) or, for a word the corpus does not know, its nearest indexed words (typos). Keyed by index term.
+   */
+  private variantsOf(userTerms: readonly string[]): { variants: Map<string, Variant[]>; known: string[] } {
+    // One answer asks about one question many times (search, then which quote leads): remember the last.
+    const key = userTerms.join(' ');
+    if (this.lastVariants?.key === key) return this.lastVariants.value;
+    const value = this.computeVariants(userTerms);
+    this.lastVariants = { key, value };
+    return value;
+  }
+
+  private lastVariants: { key: string; value: { variants: Map<string, Variant[]>; known: string[] } } | undefined;
+
+  private computeVariants(userTerms: readonly string[]): { variants: Map<string, Variant[]>; known: string[] } {
+    const variants = new Map<string, Variant[]>();
+    const addVariant = (term: string, variant: Variant) => {
+      const list = variants.get(term) ?? [];
+      if (!list.some((v) => v.user === variant.user)) list.push(variant);
+      variants.set(term, list);
+    };
+    const known: string[] = [];
+    for (const user of userTerms) {
+      let reached = false;
+      let guessed = false;
+      if (this.vocabulary.has(user)) {
+        addVariant(user, { user, weight: 1, credit: 1 });
+        reached = true;
+      }
+      for (const synonym of this.lexicon.synonymsOf(user)) {
+        if (!this.vocabulary.has(synonym) || userTerms.includes(synonym)) continue;
+        addVariant(synonym, { user, weight: TUNING.synonymWeight, credit: TUNING.synonymCredit });
+        reached = true;
+      }
+      if (!this.vocabulary.has(user)) {
+        for (const related of this.lexicon.thesaurusOf(user)) {
+          if (!this.vocabulary.has(related) || userTerms.includes(related)) continue;
+          addVariant(related, { user, weight: TUNING.thesaurusWeight, credit: TUNING.thesaurusCredit });
+          guessed = true;
+        }
+      }
+      // A thesaurus synonym is a guess: it helps rank, but does not make the corpus know the word (so it
+      // never turns an out-of-scope question into an answered one).
+      if (!reached && !guessed) {
+        const corrections = this.corrections(user);
+        const nearest = corrections[0];
+        for (const c of corrections) if (nearest && c.distance === nearest.distance) addVariant(c.term, { user, weight: TUNING.typoWeight, credit: 1 });
+        reached = nearest !== undefined;
+      }
+      if (reached) known.push(user);
+    }
+    return { variants, known };
+  }
+
+  /**
+   * How well a text answers the question's words, weighed as search coverage is (IDF; a synonym counts
+   * partly) with the same bonus for the question's words side by side: used to choose which of a fact's
+   * quotes to show first.
+   */
+  relevanceOf(question: string, text: string): number {
+    const userTerms = [...new Set(this.analyse(question))];
+    const { variants, known } = this.variantsOf(userTerms);
+    if (!known.length) return 0;
+    const sequence = this.analyse(text);
+    const present = new Set(sequence);
+    const credit = new Map<string, number>();
+    for (const [term, vs] of variants) {
+      if (!present.has(term)) continue;
+      for (const v of vs) credit.set(v.user, Math.max(credit.get(v.user) ?? 0, v.credit));
+    }
+    let covered = 0, total = 0;
+    for (const term of known) {
+      const idf = this.idf(term, variants);
+      total += idf;
+      covered += (credit.get(term) ?? 0) * idf;
+    }
+    return (total ? covered / total : 0) * (1 + TUNING.phraseBonus * adjacentPairs(sequence, termPositions(userTerms, variants)));
   }
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
-    const userTerms = [...new Set(analyze(question))];
-    const known = userTerms.filter((t) => this.knows(t));
+    const userTerms = [...new Set(this.analyse(question))];
+    const { variants, known } = this.variantsOf(userTerms);
     const abstain = userTerms.length === 0 || known.length / userTerms.length <= TUNING.minKnownShare;
     if (abstain) return { hits: [], terms: userTerms, known, abstain: true };
 
-    const synonymTerms = new Map<string, string>();
-    for (const term of userTerms) {
-      for (const synonym of synonymsOf(term)) {
-        if (!userTerms.includes(synonym) && this.vocabulary.has(synonym) && !synonymTerms.has(synonym)) synonymTerms.set(synonym, term);
-      }
-    }
-    const kinds = options.kinds;
-    const filter = options.filter;
-    const allow = kinds || filter ? (d: number) => {
-      const doc = this.list[d] as SearchDoc;
-      if (kinds && !kinds.includes(doc.kind)) return false;
-      return filter ? filter(doc.id) : true;
-    } : undefined;
-    const queries: QuerySpec[] = [
-      ...userTerms.map((term) => ({ term, fuzzy: this.vocabulary.has(term) || term.length < TUNING.fuzzyMinLength ? (false as const) : 1 })),
-      ...[...synonymTerms.keys()].map((term) => ({ term, boost: TUNING.synonymWeight })),
-    ];
-    const planned = options.plan !== false && planQueries(queries, userTerms.length, this.list.length, (q) => this.reach(q)) > 0;
-    const limit = planned ? Math.max(PLAN.maxCandidates, options.limit ?? 20) : undefined;
-    const results: EngineResult[] = this.index.search(queries, { fields: FIELDS, ...(allow ? { allow } : {}), ...(limit ? { limit } : {}) });
+    const weightOf = (term: string) => Math.max(...(variants.get(term) ?? []).map((v) => v.weight), 0);
+    const allowed = this.allowed(options);
+    const candidates = options.plan === false ? undefined : this.plan(known, variants, allowed);
+    const gate = candidates ?? allowed;
+    const searchOptions: MiniSearchOptions = {
+      boost: { text: 1, label: TUNING.labelBoost },
+      boostTerm: weightOf,
+      ...(gate ? { boostDocument: (id: string) => (gate.has(id) ? 1 : 0) } : {}),
+    };
+    // The user's own words (and typo corrections) are looked for in the quotes and the labels; synonyms and
+    // thesaurus guesses in the quotes only: a label is the project's own summary, and matching it loosely
+    // lets a fact whose summary is full of related words ("court", "suit", "case") outrank the answer.
+    const own = [...variants].filter(([, vs]) => vs.some((v) => v.weight >= TUNING.typoWeight)).map(([term]) => term);
+    const loose = [...variants.keys()].filter((term) => !own.includes(term));
+    const query = {
+      combineWith: 'OR' as const,
+      queries: [
+        { queries: [own.join(' ')], fields: ['text', 'label'] },
+        ...(loose.length ? [{ queries: [loose.join(' ')], fields: ['text'] }] : []),
+      ],
+    };
+    const results: SearchResult[] = this.index.search(query, searchOptions);
 
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
-    const weights = new Map(userTerms.map((t) => [t, this.idf(t)]));
+    const weights = new Map(known.map((t) => [t, this.idf(t, variants)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
-    const hits: Hit[] = results.map((result) => {
-      const doc = this.list[result.doc] as SearchDoc;
+    interface Scored { item: Indexed; base: number; coverage: number; matched: string[] }
+    const scored: Scored[] = [];
+    for (const result of results) {
+      const item = this.items.get(result.id as string);
+      if (!item) continue;
       // Coverage of the question, by where each word was found: the article's own words count fully,
-      // a synonym in them partly, a label (summary, topic, publisher) least.
+      // a synonym in them partly, a label (summary, publisher) least.
       const credit = new Map<string, number>();
-      for (let i = 0; i < result.terms.length; i++) {
-        const term = result.terms[i] as string;
-        const user = synonymTerms.get(term) ?? term;
-        const direct = user === term;
-        const inText = ((result.fields[i] as number) & TEXT_FIELD) !== 0;
-        const value = inText ? (direct ? 1 : TUNING.synonymCredit) : TUNING.labelCredit;
-        credit.set(user, Math.max(credit.get(user) ?? 0, value));
+      for (const [term, fields] of Object.entries(result.match)) {
+        const inText = fields.includes('text');
+        for (const v of variants.get(term) ?? []) {
+          const value = inText ? v.credit : TUNING.labelCredit;
+          credit.set(v.user, Math.max(credit.get(v.user) ?? 0, value));
+        }
       }
       let covered = 0;
       for (const [term, value] of credit) covered += value * (weights.get(term) ?? 0);
       const coverage = covered / totalWeight;
-      let score = result.score * (TUNING.coverageBase + coverage) ** 2;
-      score *= 1 + TUNING.phraseBonus * this.adjacentPairs(result.doc, userTerms);
-      if (doc.kind === 'fact') score *= TUNING.factBoost + TUNING.corroborationBoost * (doc.sources - 1);
-      return { id: doc.id, kind: doc.kind, score, matched: [...credit.keys()] };
-    });
+      // MiniSearch multiplies a result's score by how many query terms it matched; synonyms count there as
+      // terms, so a text full of related words would gain. Undo it: coverage (by the user's words) says it.
+      const bm25 = result.score / Math.max(1, result.queryTerms.length);
+      let base = bm25 * (TUNING.coverageBase + coverage) ** TUNING.coveragePower;
+      if (item.doc.kind === 'fact') base *= TUNING.factBoost + TUNING.corroborationBoost * (item.doc.sources - 1);
+      scored.push({ item, base, coverage, matched: [...credit.keys()] });
+    }
+
+    // The phrase bonus and the caller's weights only raise a score by a bounded factor, so documents are
+    // finished best base first, and the rest skipped once none of them can reach the results any more.
+    scored.sort((a, b) => b.base - a.base);
+    const ceiling = (1 + TUNING.phraseBonus * Math.max(0, userTerms.length - 1)) * (options.weigh ? (options.maxWeight ?? Infinity) : 1);
+    const limit = options.limit ?? 20;
+    const positions = termPositions(userTerms, variants);
+    const best = new Map<string, Hit>();
+    let floor = 0;
+    for (let i = 0; i < scored.length; i++) {
+      const { item, base, coverage, matched } = scored[i] as Scored;
+      if (best.size >= limit && base * ceiling < floor) break;
+      let score = base * (1 + TUNING.phraseBonus * adjacentPairs(item.sequence, positions));
+      if (options.weigh) score *= options.weigh(item.doc);
+      if (score <= 0) continue;
+      // One hit per item: its best document (a fact's best citation).
+      const seen = best.get(item.doc.item);
+      if (!seen || score > seen.score) best.set(item.doc.item, { id: item.doc.item, kind: item.doc.kind, part: item.doc.part, score, matched, coverage });
+      if (best.size >= limit && i % 16 === 15) floor = [...best.values()].map((h) => h.score).sort((a, b) => b - a)[limit - 1] ?? 0;
+    }
+    const hits = [...best.values()];
     hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     return { hits: hits.slice(0, options.limit ?? 20), terms: userTerms, known, abstain: hits.length === 0 };
   }
 
-  /** Inverse document frequency of a term, or of its most common synonym when the corpus lacks the term. */
-  private idf(term: string): number {
-    const df = this.vocabulary.get(term) ?? Math.max(1, ...synonymsOf(term).map((s) => this.vocabulary.get(s) ?? 0));
-    return Math.log(1 + this.docs.size / df);
-  }
-
-  /** How many documents a query can reach: its term's and, when fuzzy, its variants' (for the planner). */
-  private reach(query: QuerySpec): number {
-    let count = this.index.df(query.term);
-    if (query.fuzzy) for (const term of this.index.near(query.term)) count += this.index.df(term);
-    return count;
-  }
-
-  /** How many consecutive pairs of the query's terms occur next to each other in the item's text. */
-  private adjacentPairs(doc: number, query: string[]): number {
-    if (query.length < 2) return 0;
-    let pairs = 0;
-    for (let i = 0; i + 1 < query.length; i++) {
-      if (this.index.adjacent(doc, query[i] as string, query[i + 1] as string)) pairs++;
+  /** The document ids a search may return, or undefined for all. */
+  private allowed(options: SearchOptions): Set<string> | undefined {
+    const { kinds, filter } = options;
+    if (!kinds && !filter) return undefined;
+    const ids = new Set<string>();
+    for (const { doc } of this.items.values()) {
+      if (kinds && !kinds.includes(doc.kind)) continue;
+      if (filter && !filter(doc.item)) continue;
+      ids.add(doc.id);
     }
-    return pairs;
+    return ids;
   }
+
+  /** The candidates a planned search scores, or undefined to search exhaustively (small corpora). */
+  private plan(known: string[], variants: Map<string, Variant[]>, allowed: Set<string> | undefined): Set<string> | undefined {
+    if (this.items.size < PLAN.minDocs) return undefined;
+    // The user's words and their typo corrections choose the candidates; synonyms only score them.
+    const own = [...variants].filter(([, vs]) => vs.some((v) => v.weight >= TUNING.typoWeight)).map(([term]) => term);
+    const limit = this.items.size * PLAN.maxShare;
+    let gates = own.filter((t) => (this.vocabulary.get(t) ?? 0) < limit);
+    if (!gates.length) {
+      const pool = own.length ? own : [...variants.keys()];
+      const rarest = pool.reduce<string | undefined>((best, t) => (best === undefined || (this.vocabulary.get(t) ?? 0) < (this.vocabulary.get(best) ?? 0) ? t : best), undefined);
+      if (!rarest || !known.length) return undefined;
+      gates = [rarest];
+    }
+    const results = this.index.search(gates.join(' '), {
+      boost: { text: 1, label: TUNING.labelBoost },
+      ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}),
+    });
+    return new Set(results.slice(0, PLAN.maxCandidates).map((r) => r.id as string));
+  }
+
+  /** Inverse document frequency of a user term: of its own df, or of its most common variant's. */
+  private idf(term: string, variants: Map<string, Variant[]>): number {
+    let df = this.vocabulary.get(term) ?? 0;
+    if (!df) for (const [variant, vs] of variants) if (vs.some((v) => v.user === term)) df = Math.max(df, this.vocabulary.get(variant) ?? 0);
+    return Math.log(1 + this.items.size / Math.max(1, df));
+  }
+
+  private track(doc: SearchDoc, order: number = this.nextOrder++): void {
+    this.lastVariants = undefined;
+    const sequence = this.analyse(doc.text);
+    const distinct = [...new Set([...sequence, ...this.analyse(doc.label)])];
+    for (const term of distinct) {
+      const df = (this.vocabulary.get(term) ?? 0) + 1;
+      this.vocabulary.set(term, df);
+      this.terms.set(term, df);
+    }
+    this.items.set(doc.id, { doc, order, sequence, distinct });
+  }
+
+  private untrack(item: Indexed): void {
+    this.lastVariants = undefined;
+    for (const term of item.distinct) {
+      const df = (this.vocabulary.get(term) ?? 0) - 1;
+      if (df > 0) {
+        this.vocabulary.set(term, df);
+        this.terms.set(term, df);
+      } else {
+        this.vocabulary.delete(term);
+        this.terms.delete(term);
+      }
+    }
+    this.items.delete(item.doc.id);
+  }
+}
+
+/** Whether `sequence` has `run` as consecutive terms. */
+function hasRun(sequence: readonly string[], run: readonly string[]): boolean {
+  outer: for (let i = 0; i + run.length <= sequence.length; i++) {
+    for (let k = 0; k < run.length; k++) if (sequence[i + k] !== run[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * For each index term, the positions in the question of the user terms it stands for (the term itself, or
+ * its typo correction), for {@link adjacentPairs}.
+ */
+function termPositions(query: readonly string[], variants: Map<string, Variant[]>): Map<string, number[]> {
+  const at = new Map(query.map((t, i) => [t, i]));
+  const out = new Map<string, number[]>();
+  for (const [term, vs] of variants) {
+    const list = vs.filter((v) => v.weight >= TUNING.typoWeight).map((v) => at.get(v.user) as number);
+    if (list.length) out.set(term, list);
+  }
+  return out;
+}
+
+/**
+ * How many consecutive pairs of the question's terms occur next to each other (in either order, stop words
+ * aside) in the item's text, each term standing for itself or its typo correction. One pass over the text.
+ */
+function adjacentPairs(sequence: readonly string[], positions: Map<string, number[]>): number {
+  if (positions.size < 2) return 0;
+  let found = 0;
+  const seen = new Set<number>();
+  for (let k = 0; k + 1 < sequence.length; k++) {
+    const a = positions.get(sequence[k] as string);
+    if (!a) continue;
+    const b = positions.get(sequence[k + 1] as string);
+    if (!b) continue;
+    for (const i of a) {
+      for (const j of b) {
+        const pair = Math.min(i, j);
+        // Either order: "filed the lawsuit" answers "lawsuit filed" as well.
+        if (Math.abs(i - j) === 1 && !seen.has(pair)) {
+          seen.add(pair);
+          found++;
+        }
+      }
+    }
+  }
+  return found;
 }
 
 /**
@@ -229,22 +570,34 @@ export function factLabel(fact: ResolvedFact): string {
   return `${fact.summary} ${who}`;
 }
 
+/** The story's synonyms as a lexicon: its synonym groups, and each entity's name with its aliases. */
+export function lexiconOf(kase: Case): Lexicon {
+  const { synonyms, entities } = kase.vocabulary;
+  // An alias that is part of the name ("Watch" of "Facebook Watch") already matches the name's own words.
+  const folded = (text: string) => ` ${defaultAnalyzer.terms(text).join(' ')} `;
+  const groups = entities
+    .map((e) => [e.name, ...e.aliases.filter((a) => !folded(e.name).includes(folded(a)))])
+    .filter((group) => group.length > 1);
+  return new Lexicon([...synonyms, ...groups], defaultAnalyzer, kase.thesaurus.terms, kase.thesaurus.words);
+}
+
 /** Builds the search over every fact and passage of the case. */
 export function buildSearch(kase: Case): Search {
-  return new Search(searchDocs(kase));
+  return new Search(searchDocs(kase), lexiconOf(kase));
 }
 
 /** The items the search indexes, in index order: every fact, then every passage in case order. */
 export function searchDocs(kase: Case): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const fact of kase.facts) {
-    docs.push({ id: fact.id, kind: 'fact', text: fact.citations.map((c) => c.text).join(' \n '), label: factLabel(fact), sources: fact.corroboration });
+    const label = factLabel(fact);
+    fact.citations.forEach((c, part) => docs.push({ id: `${fact.id}~${part}`, item: fact.id, part, kind: 'fact', text: c.text, label, sources: fact.corroboration }));
   }
   for (const passage of kase.passages) {
     const meta = kase.articles.get(passage.source)?.meta;
     // Publisher and author only: a title shared by every paragraph would make them all match its words.
     const label = [meta?.publisher, meta?.author].filter(Boolean).join(' ');
-    docs.push({ id: passage.id, kind: 'passage', text: passage.text, label, sources: 1 });
+    docs.push({ id: passage.id, item: passage.id, part: 0, kind: 'passage', text: passage.text, label, sources: 1 });
   }
   return docs;
 }

@@ -1,0 +1,79 @@
+/**
+ * What a question's form says about the answer it wants, in general English (no word of any one story):
+ * *when / what year / since when* wants a dated event, *how much / how many* or an amount wants a money fact,
+ * *who* wants a person or organisation, *what did X say* wants X's own words, and *did / is / was … ?* wants
+ * the claim with its denial. Years and amounts written in the question weigh toward facts that carry them.
+ * The question's *subject* (the first word after its auxiliary: "did **google** have …") is what the
+ * question is about; a subject the corpus never mentions means the sources don't cover the question.
+ */
+import { tokenize } from './analyze.js';
+
+export type Asks = 'when' | 'how-much' | 'who' | 'said' | 'yes-no' | 'open';
+
+export interface QuestionForm {
+  asks: Asks;
+  /** Four-digit years written in the question ("in 2017"). */
+  years: string[];
+  /** Dollar amounts written in the question, in units ("$150m" → 150000000). */
+  amounts: number[];
+  /** The question's grammatical subject as typed ("google"), or null when it has none or it is a pronoun. */
+  subject: string | null;
+}
+
+const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
+const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
+const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone people ppl folks guys somebody anybody one'.split(' '));
+const WH = new Set('what when where who whom whose why how which'.split(' '));
+const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied)\b/;
+const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+
+/** Dollar amounts in a text: "$150 million", "$150m", "150 million dollars", "$40,000,000". */
+export function amountsIn(text: string): number[] {
+  const out: number[] = [];
+  const pattern = /(\$|\b)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|thousand|mn|mil|million|m|bn|billion|b)?\b\s*(dollars|usd)?/gi;
+  for (const match of text.matchAll(pattern)) {
+    const [, dollar, digits, scale, unit] = match;
+    if (!dollar && !scale && !unit) continue;
+    if (!dollar && !unit && !/^(thousand|million|billion|mn|bn)$/i.test(scale ?? '')) continue;
+    const value = Number((digits ?? '').replace(/,/g, '')) * (SCALE[(scale ?? '').toLowerCase()] ?? 1);
+    if (Number.isFinite(value) && value > 0) out.push(value);
+  }
+  return out;
+}
+
+export function readQuestion(question: string): QuestionForm {
+  const text = question.toLowerCase().replace(/[’`]/g, "'");
+  const words = tokenize(text);
+  const years = [...new Set(text.match(/\b(19|20)\d{2}\b/g) ?? [])];
+  const amounts = amountsIn(text);
+  let asks: Asks = 'open';
+  if (/^\s*(when|since when|until when|till when|what (year|month|date|day|time)|which (year|month|date|day)|at what (point|time)|how long ago)\b/.test(text) || /\b(what|which) (year|month|date)\b/.test(text)) asks = 'when';
+  else if (/\bhow (much|many)\b/.test(text) || /\b(worth|cost|price|amount)\b/.test(text)) asks = 'how-much';
+  else if (/^\s*(who|whom|whose|which (person|people|company|companies|reporter|journalist|executive))\b/.test(text)) asks = 'who';
+  else if ((/\b(what|how)\b/.test(text) && SPEECH.test(text)) || /\baccording to\b/.test(text)) asks = 'said';
+  else if (AUXILIARIES.has(words[0] ?? '')) asks = 'yes-no';
+  if (asks === 'open' && amounts.length) asks = 'how-much';
+  // "according to X" names whose words are wanted, wherever it stands: X is its phrase up to the next small
+  // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
+  const according = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/).filter((w) => !DETERMINERS.has(w));
+  const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : subjectOf(words) };
+}
+
+/**
+ * The first word after the question's auxiliary ("how much did **spotify** pay", "is **whatsapp** …"),
+ * skipping determiners; null when there is no auxiliary near the start or the subject is a pronoun or a
+ * number. Only the first few words are looked at: later auxiliaries belong to clauses, not the question.
+ */
+function subjectOf(words: string[]): string | null {
+  let at = 0;
+  while (at < words.length && at < 3 && WH.has(words[at] as string)) at++;
+  // "how much did …", "what year did …", "which company was …": one word may follow the question word.
+  if (at > 0 && !AUXILIARIES.has(words[at] ?? '') && AUXILIARIES.has(words[at + 1] ?? '')) at++;
+  if (!AUXILIARIES.has(words[at] ?? '')) return null;
+  at++;
+  while (at < words.length && DETERMINERS.has(words[at] as string)) at++;
+  const subject = words[at];
+  if (!subject || PRONOUNS.has(subject) || /\d/.test(subject) || WH.has(subject)) return null;
+  return subject;
+}
