@@ -95,6 +95,13 @@ async function interactive(review: ReviewFile, io: ReviewIo): Promise<Map<string
               break;
             }
           }
+          for (const q of c.fields.quotations ?? []) {
+            // Whose words these are becomes the fact's speaker: a person checks it.
+            const name = (await rl.question(`speaker of ${q.text.slice(0, 50)} [${q.speaker ?? 'unknown'}]: `)).trim();
+            if (name) q.speaker = name === 'null' ? null : name;
+            const role = (await rl.question(`role of ${q.speaker ?? 'the speaker'} [${q.role ?? 'none'}]: `)).trim();
+            if (role) q.role = role === 'null' ? null : role;
+          }
           const topics = (await rl.question(`topics [${c.topics.join(',')}]: `)).trim();
           if (topics) c.topics = topics.split(',').map((t) => t.trim()).filter(Boolean);
           if (c.relation) {

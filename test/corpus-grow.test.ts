@@ -239,3 +239,33 @@ describe('corpus:review in a terminal', () => {
     expect(made?.kind === 'claim' ? made.claimant : made?.kind === 'denial' ? made.denier : undefined).toBe('Named by the reviewer');
   });
 });
+
+describe('GIVEN article 000 held out and added back with --accept-all', () => {
+  let h: HeldOut;
+  let kase: Case;
+  beforeAll(async () => {
+    h = heldOutCorpus('000');
+    await addAndAcceptAll(h);
+    kase = loadCase({ dir: h.dir });
+  });
+  afterAll(() => h?.remove());
+
+  it('THEN the quoted words of a corroborated fact are given to the speaker the new article names, for that source only', () => {
+    // Held out, this denial lost its speaker (pinned to 000 alone); the new copy of 000 (now 003) names Andy Stone.
+    const denial = kase.factById.get('denial.meta-denies-netflix-message-access');
+    expect(denial?.citations.some((c) => c.source === '003')).toBe(true);
+    expect(denial?.speaker).toMatchObject({ name: 'Andy Stone', sources: ['003'] });
+  });
+
+  it('THEN a speaker recorded for every source is pinned to the old sources when the new article names someone else', () => {
+    const pinned = kase.facts.filter((f) => f.speaker?.sources && f.citations.some((c) => c.source === '003') && !f.speaker.sources.includes('003'));
+    expect(pinned.length).toBeGreaterThan(0);
+    for (const f of pinned) expect(f.speaker?.sources?.every((s) => f.citations.some((c) => c.source === s))).toBe(true);
+  });
+
+  it('THEN an event whose date stays unresolved ("on Tuesday", no article date) is left pending, not guessed', () => {
+    const review003 = readReview(join(h.dir, 'review', '003.json'));
+    const pending = review003.candidates.filter((c) => c.status === 'pending');
+    expect(pending.map((c) => [c.kind, c.span.text, c.fields.date])).toEqual([['event', 'on Tuesday', null]]);
+  });
+});

@@ -29,7 +29,16 @@ export function holdOut(from: string, to: string, id: string): { meta: SourceMet
     const path = join(to, 'facts', name);
     const file = readJson(path) as { facts: Fact[] };
     file.facts = file.facts
-      .map((f) => ({ ...f, citations: f.citations.filter((c) => c.source !== id) }))
+      .map((f) => {
+        const kept: Fact = { ...f, citations: f.citations.filter((c) => c.source !== id) };
+        // A speaker pinned to some sources loses the held-out one; pinned to it alone, the speaker goes.
+        if (f.speaker?.sources) {
+          const sources = f.speaker.sources.filter((s) => s !== id);
+          if (sources.length) kept.speaker = { ...f.speaker, sources };
+          else delete kept.speaker;
+        }
+        return kept;
+      })
       .filter((f) => {
         if (f.citations.length) return true;
         dropped.add(f.id);

@@ -1,6 +1,7 @@
 /**
  * Scores candidates for a held-out article against the reviewed facts that cite it: recall of dated events
- * (right date), money (right amount), quotations (right speaker), claims and denials (a candidate over the
+ * (right date), money (right amount), quotations (right speaker: the fact's reviewed `speaker` where it has one
+ * for that source, else its claimant or denier), claims and denials (a candidate over the
  * cited words), and precision (candidates over words some reviewed fact or disagreement cites: a lower
  * bound on what a reviewer would keep). Every miss is listed with what the extractor produced nearby.
  */
@@ -79,7 +80,9 @@ export function scoreExtraction(gold: Case, source: string, candidates: Candidat
     if (fact.kind === 'event') tally(s.dates, around.some((x) => x.c.kind === 'event' && x.c.fields.date === fact.date), `${fact.id} (${fact.date}) ${short(cits[0]!.text)}: ${describe(around.filter((x) => x.c.kind === 'event'))}`);
     if (fact.kind === 'money') tally(s.amounts, around.some((x) => x.c.kind === 'money' && x.c.fields.amount === fact.amount), `${fact.id} (${fact.amount}): ${describe(around.filter((x) => x.c.kind === 'money'))}`);
     if (fact.kind === 'claim' || fact.kind === 'denial') {
-      const who = fact.kind === 'claim' ? fact.claimant : fact.denier;
+      // The reviewed speaker of the quoted words when the fact records one for this source; else who claims or denies.
+      const speaker = fact.speaker && (!fact.speaker.sources || fact.speaker.sources.includes(source)) ? fact.speaker : undefined;
+      const who = speaker ? [speaker.name, speaker.role].filter(Boolean).join(', ') : fact.kind === 'claim' ? fact.claimant : fact.denier;
       tally(s.statements, around.some((x) => ['claim', 'denial', 'quotation'].includes(x.c.kind)), `${fact.id} ${short(cits[0]!.text)}: ${describe(around)}`);
       for (const cit of cits) {
         for (const q of goldQuotations(fact, cit)) {

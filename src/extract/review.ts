@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CorpusError, loadCase, type Article } from '../corpus/case.js';
 import { coverageMentions } from '../corpus/coverage.js';
-import { Source, type Disagreement, type Dismissal, type Fact, type SourceMeta } from '../corpus/schema.js';
+import { Source, type Disagreement, type Dismissal, type Fact, type SourceMeta, type Speaker } from '../corpus/schema.js';
 import type { Candidate } from './candidates.js';
+import { sameSpeaker } from './measure.js';
 import { plainWords } from './sentences.js';
 
 const Relation = z.object({ kind: z.enum(['corroborates', 'contradicts']), fact: z.string(), existing: z.object({ source: z.string(), quote: z.string() }), why: z.string() });
@@ -134,10 +135,20 @@ function allFacts(files: CorpusFiles): Fact[] {
 }
 
 /** The new fact a candidate becomes, or why it cannot become one yet. */
+/** Whose words the candidate's quotation marks hold, when every quotation in it names the same speaker. */
+function speakerOf(c: ReviewCandidate, source: string): Speaker | undefined {
+  const quotes = c.fields.quotations ?? [];
+  const names = new Set(quotes.map((q) => q.speaker));
+  const first = quotes[0];
+  if (!first?.speaker || names.size !== 1) return undefined;
+  return { name: first.speaker, role: first.role, for: null, sources: [source] };
+}
+
 function factOf(c: ReviewCandidate, source: string, taken: Set<string>): Fact | string {
   // Ids from the article's words when the label is still the draft; from the reviewer's label otherwise.
   const named = c.summary.includes('(draft label') ? c.quote : c.summary;
-  const base = { summary: c.summary, topics: c.topics, citations: [{ source, quote: c.quote }] };
+  const speaker = speakerOf(c, source);
+  const base = { summary: c.summary, topics: c.topics, citations: [{ source, quote: c.quote }], ...(speaker ? { speaker } : {}) };
   const f = c.fields;
   switch (c.kind) {
     case 'event':
@@ -194,6 +205,17 @@ export function applyDecisions(input: CorpusFiles, input2: ReviewFile, article: 
     }
     const existing = c.relation ? allFacts(files).find((f) => f.id === c.relation?.fact) : undefined;
     if (c.relation?.kind === 'corroborates' && existing) {
+      if (existing.speaker) {
+        // The new article gives the quoted words to this speaker only if it names the same one; "no sources"
+        // means every source does, so it is pinned to the old ones first.
+        const mine = speakerOf(c, source);
+        const old = existing.speaker.sources ?? [...new Set(existing.citations.map((x) => x.source))];
+        const same = !!mine && sameSpeaker(mine.name, existing.speaker.name);
+        existing.speaker = { ...existing.speaker, sources: same ? [...new Set([...old, source])] : old };
+      } else {
+        const mine = speakerOf(c, source);
+        if (mine) existing.speaker = mine;
+      }
       if (!existing.citations.some((x) => x.source === source && x.quote === c.quote)) existing.citations.push({ source, quote: c.quote });
       c.status = 'accepted';
       c.outcome = `corroborates ${existing.id} (citation added)`;
