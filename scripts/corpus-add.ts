@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { articleOf, CorpusError, defaultCorpusDir, loadCase } from '../src/corpus/case.js';
 import { PartialDate, type SourceMeta } from '../src/corpus/schema.js';
 import { isEntryPoint } from '../src/entry.js';
+import { Cast } from '../src/extract/attribution.js';
 import { extractCandidates, type Candidate } from '../src/extract/candidates.js';
 import { proposeFurniture } from '../src/extract/furniture.js';
 import { corpusJson, reviewPath, toReviewCandidates, type ReviewFile } from '../src/extract/review.js';
@@ -48,6 +49,17 @@ function describe(c: Candidate): string {
   const quotes = (f.quotations ?? []).map((q) => `\n      quotation ${q.text.length > 60 ? q.text.slice(0, 57) + '…' : q.text} — ${q.speaker ?? 'speaker unknown'}${q.role ? `, ${q.role}` : ''}`).join('');
   const rel = c.relation ? `\n      ${c.relation.kind} ${c.relation.fact}: ${c.relation.why}\n        theirs (${c.relation.existing.source}): “${c.relation.existing.quote.slice(0, 100)}”` : '';
   return `  ${c.id} ${c.kind.padEnd(9)} ${JSON.stringify(c.span.text.length > 50 ? c.span.text.slice(0, 47) + '…' : c.span.text)} → ${what} [${c.passage}]${quotes}${rel}`;
+}
+
+/**
+ * People the article names (with the role it gives them) that `vocabulary.json` does not list: the search and
+ * /quote know a case's people from there, so the reviewer may add them (nothing is written here).
+ */
+function unlisted(text: string, kase: ReturnType<typeof loadCase>): string[] {
+  const known = new Set(kase.vocabulary.entities.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase()));
+  const people = [...new Cast(text).people.values()].filter((p) => !known.has(p.name.toLowerCase()));
+  if (!people.length) return [];
+  return [`people named here that vocabulary.json does not list (add them there if the case needs them): ${people.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join('; ')}`];
 }
 
 /** Runs `corpus:add` with `argv` (after the script name); resolves with the exit code. */
@@ -123,6 +135,7 @@ export function runCorpusAdd(argv: string[], io: AddIo, corpusDir = process.env.
       ...furniture.map((f) => `  lines ${f.lines[0]}-${f.lines[1]} ${f.kind}: ${JSON.stringify(f.text.slice(0, 60))} (${f.why})`),
       `candidates: ${candidates.length} (${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}); ${candidates.filter((c) => c.relation?.kind === 'corroborates').length} corroborate a fact, ${candidates.filter((c) => c.relation?.kind === 'contradicts').length} contradict one`,
       ...candidates.map(describe),
+      ...unlisted(article.text, kase),
       `review file: review/${id}.json — next: npm run corpus:review (nothing is served until it is reviewed)`,
     ];
     io.stdout.write(out.join('\n') + '\n');

@@ -269,3 +269,19 @@ describe('GIVEN article 000 held out and added back with --accept-all', () => {
     expect(pending.map((c) => [c.kind, c.span.text, c.fields.date])).toEqual([['event', 'on Tuesday', null]]);
   });
 });
+
+describe('GIVEN an article of another case WHEN it is added', () => {
+  let h: HeldOut;
+  beforeAll(() => {
+    h = heldOutCorpus('002');
+  });
+  afterAll(() => h?.remove());
+
+  it('THEN the people it names that vocabulary.json lacks are listed for the reviewer, with their roles, and nothing is written there', () => {
+    const vocabulary = readFileSync(join(h.dir, 'vocabulary.json'), 'utf8');
+    const run = add(h.dir, [join(packageRoot(), 'test', 'fixtures', 'extract', 'own-article.txt'), '--date', '2024-05-10']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/people named here that vocabulary\.json does not list[^\n]*Maria Okafor \(one of the plaintiffs\)[^\n]*Daniel Reyes \(Its spokesperson\)/);
+    expect(readFileSync(join(h.dir, 'vocabulary.json'), 'utf8')).toBe(vocabulary);
+  });
+});
