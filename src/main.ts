@@ -86,9 +86,12 @@ export async function main(options: MainOptions): Promise<number> {
     } else {
       const { startBot } = await import('./transports/gateway.js');
       const { loadBot } = await import('./core/bot.js');
+      const { defaultCorpusDir } = await import('./corpus/case.js');
       // A corpus that fails its checks stops start-up here, before any connection to Discord.
       const bot = await loadBot(config.CORPUS_DIR ? { corpusDir: config.CORPUS_DIR } : {});
-      running = await startBot(config, { logger, bot, ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}) });
+      // The corpus is watched (and reloaded on SIGHUP): an added article is served without a restart.
+      const corpusDir = config.CORPUS_DIR ?? defaultCorpusDir();
+      running = await startBot(config, { logger, bot, corpusDir, ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}) });
     }
   } catch (error) {
     logger.error('start-failed', { error });

@@ -5,6 +5,7 @@
 import { ConfigError, configWarnings, loadDotenv, readConfig } from './config.js';
 import { createLogger, redact } from './log.js';
 import { loadBot } from './core/bot.js';
+import { defaultCorpusDir } from './corpus/case.js';
 import { openState, StateError } from './state.js';
 import { createInteractionServer, createRest } from './transports/http.js';
 import { refreshPinnedTimelines } from './transports/refresh-pins.js';
@@ -59,7 +60,9 @@ async function main(): Promise<number> {
     return 1;
   }
   const rest = createRest(config);
-  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger, rest, state });
+  // The corpus is watched (and reloaded on SIGHUP): an added article is served without a restart.
+  const corpusDir = config.CORPUS_DIR ?? defaultCorpusDir();
+  const endpoint = createInteractionServer({ bot, config: { ...config, DISCORD_PUBLIC_KEY: config.DISCORD_PUBLIC_KEY }, logger, rest, state, corpusDir });
   const address = await endpoint.listen(config.PORT, config.HOST);
   logger.info('serve-started', {
     host: config.HOST,

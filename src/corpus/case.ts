@@ -161,6 +161,18 @@ function passagesOf(id: SourceId, text: string, lines: Line[]): Passage[] {
   return passages;
 }
 
+/**
+ * An article built from its metadata and text exactly as `loadCase` builds it (lines, furniture, passages),
+ * so tools that propose facts for a new article (`corpus:add`) see the passages the bot will serve.
+ * Throws `CorpusError` when a furniture range is outside the article.
+ */
+export function articleOf(meta: SourceMeta, text: string): Article {
+  const problems: string[] = [];
+  const lines = splitLines(text, meta, problems, 'sources.json');
+  if (problems.length) throw new CorpusError(problems);
+  return { meta, text, lines, passages: passagesOf(meta.id, text, lines) };
+}
+
 interface Located {
   start: number;
   end: number;

@@ -230,6 +230,23 @@ export const ThesaurusFile = z
   })
   .strict();
 
+/**
+ * A date or amount in an article that no fact cites, on purpose: `check:corpus` counts it as dismissed, not
+ * uncovered. Keyed by offset and text, which stay valid because articles are kept byte for byte.
+ */
+export const Dismissal = z
+  .object({
+    source: SourceId,
+    /** Offset of `text` in the article file (UTF-16 code units, as the loader's passages use). */
+    offset: z.number().int().nonnegative(),
+    text: z.string().min(1),
+    /** Why no fact cites it, in the project's own words. */
+    reason: z.string().min(3),
+  })
+  .strict();
+
+export const DismissalsFile = z.object({ dismissals: z.array(Dismissal) }).strict();
+
 export type SourceId = z.infer<typeof SourceId>;
 export type Citation = z.infer<typeof Citation>;
 export type Speaker = z.infer<typeof Speaker>;
@@ -240,6 +257,7 @@ export type FactKind = Fact['kind'];
 export type Disagreement = z.infer<typeof Disagreement>;
 export type Entity = z.infer<typeof Entity>;
 export type Vocabulary = z.infer<typeof VocabularyFile>;
+export type Dismissal = z.infer<typeof Dismissal>;
 
 /** The files whose JSON Schema is generated, keyed by the schema file name. */
 export const schemaFiles = {
@@ -249,4 +267,5 @@ export const schemaFiles = {
   'disagreements.schema.json': DisagreementsFile,
   'vocabulary.schema.json': VocabularyFile,
   'thesaurus.schema.json': ThesaurusFile,
+  'dismissals.schema.json': DismissalsFile,
 } as const;

@@ -21,6 +21,7 @@ import type { Reply } from '../core/types.js';
 import { openState, type BotState, type PinStore } from '../state.js';
 import { answerSafely, firstAnswer, type EffectsContext } from './effects.js';
 import { refreshPinnedTimelines, type RefreshSummary } from './refresh-pins.js';
+import { watchCorpus, type CorpusWatcher } from './corpus-watch.js';
 
 export interface StartBotOptions {
   /** The loaded bot. Default: `loadBot()` (the bundled corpus and commands). */
@@ -48,6 +49,8 @@ export interface StartBotOptions {
   readyTimeoutMs?: number;
   /** On stop, how long in-flight answers may take before the client is destroyed anyway. Default 4 s. */
   shutdownGraceMs?: number;
+  /** Watch this corpus folder (and SIGHUP) and serve a changed corpus without a restart. Default: no watch. */
+  corpusDir?: string;
 }
 
 export interface RunningBot {
@@ -60,6 +63,8 @@ export interface RunningBot {
   idle(): Promise<void>;
   /** Stops taking interactions, lets those in flight finish (within the grace period), destroys the client. */
   stop(): Promise<void>;
+  /** The corpus watch, when `corpusDir` was given. */
+  corpus?: CorpusWatcher;
 }
 
 const late = Symbol('late');
@@ -148,6 +153,20 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => onInteraction(data));
 
   let refreshed: Promise<RefreshSummary> | undefined;
+  // After a reload, pinned timelines are edited as at start-up (after the start-up pass, never beside it).
+  // Only the process holding shard 0 edits pinned timelines (under the ShardingManager each shard is a process).
+  const refreshesPins = () => !client.shard || client.shard.ids.includes(0);
+  const corpus = options.corpusDir
+    ? watchCorpus({
+        bot,
+        dir: options.corpusDir,
+        logger,
+        onReloaded: async () => {
+          await refreshed;
+          if (refreshesPins()) await state.exclusive('refresh pinned timelines', () => refreshPinnedTimelines({ bot, store, rest, logger }));
+        },
+      })
+    : undefined;
   const ready = new Promise<void>((resolve, reject) => {
     const limitMs = options.readyTimeoutMs ?? 30_000;
     const timeout = setTimeout(
@@ -158,7 +177,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
       clearTimeout(timeout);
       // Under the ShardingManager every shard is its own process: only the one holding shard 0 edits pinned
       // timelines, so each post is edited once, not once per shard.
-      const refreshes = !client.shard || client.shard.ids.includes(0);
+      const refreshes = refreshesPins();
       logger.info('gateway-ready', {
         user: ready.user.id,
         application: ready.application.id,
@@ -190,6 +209,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
     // login() alone may wait on a socket that never becomes ready: the READY time limit ends the wait.
     await Promise.race([login.then(() => ready), ready]);
   } catch (error) {
+    await corpus?.close();
     // @discordjs/ws can hang in destroy() when it is called while a shard waits for HELLO (its own wait is
     // aborted and schedules a reconnect that swallows the close): bounded, so start-up always reports.
     const destroyed = await Promise.race([client.destroy().then(() => true, () => true), delay(3000).promise.then(() => false)]);
@@ -211,6 +231,7 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
       const finished = await Promise.race([Promise.all([idle(), refreshed]).then(() => true), grace.promise.then(() => false)]);
       grace.cancel();
       if (!finished) logger.warn('gateway-stop-timeout', { unfinished: inFlight.size });
+      await corpus?.close();
       await client.destroy();
       if (ownsState) await state.close();
       logger.info('gateway-stopped', {});
@@ -224,5 +245,6 @@ export async function startBot(config: Config, options: StartBotOptions = {}): P
     inFlight: () => inFlight.size,
     idle,
     stop,
+    ...(corpus ? { corpus } : {}),
   };
 }

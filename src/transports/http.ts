@@ -28,6 +28,8 @@ import { handle, interactionLabel } from '../core/respond.js';
 import type { Reply } from '../core/types.js';
 import { fileState, type BotState } from '../state.js';
 import { answerSafely, firstAnswer, withoutToken, type EffectsContext } from './effects.js';
+import { watchCorpus, type CorpusWatcher } from './corpus-watch.js';
+import { refreshPinnedTimelines, type RefreshContext } from './refresh-pins.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -65,6 +67,8 @@ export interface InteractionServerOptions {
   rest?: REST;
   /** Overrides the state's pinned-post store. */
   store?: EffectsContext['store'];
+  /** Watch this corpus folder (and SIGHUP) from `listen()` on and serve a changed corpus without a restart. */
+  corpusDir?: string;
 }
 
 export interface InteractionServer {
@@ -76,6 +80,8 @@ export interface InteractionServer {
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Resolves when every deferred edit and pin started so far has finished. */
   idle(): Promise<void>;
+  /** The corpus watch, once listening with `corpusDir` given. */
+  corpus?: CorpusWatcher;
   /**
    * Stops accepting connections, lets requests in flight and their background work finish (at most
    * `graceMs`, default 10 s, after which remaining connections are cut), then resolves.
@@ -310,10 +316,22 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
 
-  return {
+  const store = effects.store as Partial<RefreshContext['store']>;
+  const canRefresh = !!config.DISCORD_TOKEN && typeof store.list === 'function' && typeof store.remove === 'function';
+  const watchOptions = (dir: string) => ({
+    bot,
+    dir,
+    logger,
+    // With a token, pinned timelines are edited to the reloaded corpus, as `npm run serve` does at start-up.
+    // With several instances on one database, the lock makes one of them do it.
+    onReloaded: () => (canRefresh ? state.exclusive('refresh pinned timelines', () => refreshPinnedTimelines({ bot, store: store as RefreshContext['store'], rest, logger })) : undefined),
+  });
+
+  const endpoint: InteractionServer = {
     server,
     async listen(port, host) {
       await publicKey;
+      if (options.corpusDir && !endpoint.corpus) endpoint.corpus = watchCorpus(watchOptions(options.corpusDir));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen({ port, host: host ?? '127.0.0.1' }, () => {
@@ -326,6 +344,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     idle,
     async close(graceMs = 10_000) {
       closing = true;
+      await endpoint.corpus?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -336,6 +355,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       clearTimeout(grace);
     },
   };
+  return endpoint;
 }
 
 function elapsed(since: number): number {
