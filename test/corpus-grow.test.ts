@@ -17,6 +17,8 @@ import { respond } from '../src/core/respond.js';
 import { PassThrough } from 'node:stream';
 import { runCorpusReview } from '../scripts/corpus-review.js';
 import { readReview } from '../src/extract/review.js';
+import { buildSearch } from '../src/search/search.js';
+import { reloadBot } from '../src/core/reload.js';
 import { add, addAndAcceptAll, flagsFor, heldOutCorpus, review, type HeldOut } from './support/grow.js';
 import { expectQuotesVerbatim, shownStrings, slash } from './support/interactions.js';
 
@@ -54,6 +56,20 @@ describe('GIVEN the corpus without article 001, WHEN it is added and every candi
     expect(review003.source).toMatchObject({ id: '003', sha256: createHash('sha256').update(copy).digest('hex'), publisher: h.meta.publisher, author: h.meta.author, title: h.meta.title, url: h.meta.url, published: null });
     expect(added.out).toContain('added articles/003_');
     expect(added.out).toMatch(/candidates: \d+ \(/);
+  });
+
+  it('THEN a bot still serving the old corpus takes the new one with its index updated in place, answering as a fresh build does', () => {
+    const running: Bot = { case: before, search: buildSearch(before), commands: bot.commands };
+    const index = running.search;
+    const summary = reloadBot(running, bot.case);
+    expect(summary.articlesAdded).toEqual(['003']);
+    expect(summary.index.mode).toBe('in-place');
+    expect(summary.index.added).toBeGreaterThan(0);
+    expect(running.search).toBe(index);
+    const fresh = buildSearch(bot.case);
+    for (const q of ['netflix snooped on facebook users dms', 'when did klein and grabert file the lawsuit', 'fined $284 million']) {
+      expect(running.search.search(q, { limit: 10 }).hits.map((h) => h.id), q).toEqual(fresh.search(q, { limit: 10 }).hits.map((h) => h.id));
+    }
   });
 
   it('THEN the furniture proposed for it is the furniture recorded by hand for 001', () => {

@@ -4,7 +4,7 @@
  * or the new one, never a mix (answers are computed synchronously).
  */
 import type { Case } from '../corpus/case.js';
-import { buildSearch } from '../search/search.js';
+import { buildSearch, searchDocs } from '../search/search.js';
 import type { Bot } from './bot.js';
 
 export interface ReloadSummary {
@@ -16,10 +16,15 @@ export interface ReloadSummary {
   factsRemoved: string[];
   /** Facts whose id stayed but whose words, fields or citations changed. */
   factsChanged: string[];
+  /**
+   * How the index followed: updated in place (MiniSearch add/remove of the changed documents), or rebuilt
+   * when the corpus's vocabulary or thesaurus changed (they shape how every document is matched).
+   */
+  index: { mode: 'in-place' | 'rebuilt'; added: number; replaced: number; discarded: number };
 }
 
 /** What changed between two cases, by article and fact id. */
-export function diffCases(before: Case, after: Case): ReloadSummary {
+export function diffCases(before: Case, after: Case): Omit<ReloadSummary, 'index'> {
   const ids = (c: Case) => new Set(c.facts.map((f) => f.id));
   const was = ids(before);
   const now = ids(after);
@@ -36,12 +41,21 @@ export function diffCases(before: Case, after: Case): ReloadSummary {
 }
 
 /**
- * Puts `newCase` (already loaded and verified whole) in service. The index is built before anything is
- * swapped, so a failure leaves the bot on its old case.
+ * Puts `newCase` (already loaded and verified whole) in service: the index is brought in line with it in
+ * place, and the case swapped, in one synchronous step.
  */
 export function reloadBot(bot: Bot, newCase: Case): ReloadSummary {
   const summary = diffCases(bot.case, newCase);
-  bot.search = buildSearch(newCase); // LEAD: replace this rebuild with an in-place MiniSearch update (add/discard/replace of the changed docs).
+  const sameWords = JSON.stringify([bot.case.vocabulary, bot.case.thesaurus]) === JSON.stringify([newCase.vocabulary, newCase.thesaurus]);
+  let index: ReloadSummary['index'];
+  if (sameWords) {
+    // Synchronous, like answering: no interaction sees the index half-updated or paired with the old case.
+    index = { mode: 'in-place', ...bot.search.sync(searchDocs(newCase)) };
+  } else {
+    const docs = searchDocs(newCase).length;
+    bot.search = buildSearch(newCase);
+    index = { mode: 'rebuilt', added: docs, replaced: 0, discarded: 0 };
+  }
   bot.case = newCase;
-  return summary;
+  return { ...summary, index };
 }

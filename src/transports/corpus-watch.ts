@@ -77,6 +77,7 @@ export function watchCorpus(options: CorpusWatchOptions): CorpusWatcher {
       factsAdded: summary.factsAdded.length,
       factsChanged: summary.factsChanged.length,
       factsRemoved: summary.factsRemoved.length,
+      index: summary.index,
     });
     try {
       await options.onReloaded?.(summary);
