@@ -1,28 +1,11 @@
-/** `/ask`: a free-text question answered with the best facts and passages, or an honest "not covered". */
-import type { Bot } from './bot.js';
-import { cleanInput, escapeUserText } from './escape.js';
-import { answerQuestion } from '../search/answer.js';
-import { customId, ephemeral, LIMITS, pagedAnswer } from './format.js';
-import { topicList } from './topics.js';
-import type { Reply } from './types.js';
+/**
+ * `/ask`'s home is `commands/ask/`. This keeps `scripts/eval.ts` (the lead's) compiling with its old call; the
+ * first reply now shows the best item and two more as lines, and there are no pages, so eval should score
+ * `answerQuestion` directly. Then this file goes.
+ */
+import { askReply as render } from '../../commands/ask/render.js';
+import type { Bot, Reply } from './types.js';
 
-export function askReply(bot: Bot, raw: string, page = 1, update = false): Reply {
-  const question = cleanInput(raw);
-  if (!/[\p{L}\p{N}]/u.test(question)) return ephemeral('Ask me a question in words, e.g. `/ask question:could Netflix read private messages?`');
-  const answer = answerQuestion(bot.case, bot.search, question);
-  if (answer.kind === 'decline') {
-    return ephemeral(
-      `My sources don't cover that: ${escapeUserText(question, 200)}\nThey are three articles on the 2024 claims that Netflix could read Facebook users' private messages through an "Inbox API". Topics I can answer: ${topicList(bot, ['claim', 'denial', 'event', 'money'])}.`,
-    );
-  }
-  const pageId = (n: number) => customId('ask', 'p', String(n), question);
-  const shortened = pageId(1).length >= LIMITS.customId;
-  return pagedAnswer(bot.case, {
-    header: `**From my sources**, on: ${escapeUserText(question, 200)}\nBest match first; every line in quotation marks is the articles' own words.`,
-    items: answer.items,
-    page,
-    update,
-    pageId,
-    ...(shortened && page > 1 ? { note: '(Paging uses the first words of your question.)' } : {}),
-  });
+export function askReply(bot: Bot, raw: string, _page = 1): Reply {
+  return render(bot, raw);
 }
