@@ -130,7 +130,7 @@ const BUTTON_TYPES: Record<number, string> = { 1: 'primary', 2: 'secondary', 3: 
 
 /** A reply as one `<discord-message>` (with the "used /command" header Discord draws above it). */
 export function messageHtml(shot: Shot): string {
-  const data = 'data' in shot.response && shot.response.data && 'content' in shot.response.data ? shot.response.data : {};
+  const data = 'data' in shot.response && shot.response.data ? shot.response.data : {};
   const d = data as unknown as { content?: string; embeds?: APIEmbed[]; components?: { components: Record<string, unknown>[] }[]; flags?: number };
   const rows = (d.components ?? []).map((row) => {
     const parts = row.components.map((c) => {

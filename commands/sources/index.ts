@@ -46,7 +46,7 @@ function sourcesReply(bot: Bot): Reply {
     ...bot.case.disagreements.map((d, i) => ({ label: clip(`${i + 1}. ${d.summary}`, LIMITS.selectText), value: d.id, description: 'Each side, quoted' })),
   ].slice(0, LIMITS.selectOptions);
   const rows: Row[] = [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: encodeId('sources', 'open'), placeholder: 'Open a source or a disagreement', options }] }];
-  return message({ embeds: [embed], components: rows });
+  return message({ content: 'Everything I quote comes from these articles.', embeds: [embed], components: rows });
 }
 
 /** A source's details, for the chooser: everything known, and the unknown said so. */

@@ -77,7 +77,9 @@ export function selectEvents(bot: Bot, options: TimelineOptions): EventFact[] {
 export function eventLine(kase: Case, event: EventFact, sources?: Set<SourceId>): string {
   const lead = leadCitation(event);
   sources?.add(lead.source);
-  return `**${formatDate(event.date, event.qualifier)}** · ${clip(event.summary, 110)} ${tag(lead.passage)} · ${factStatus(kase, event)}`;
+  // Corroboration is in the event's own view (the menu); the line keeps only a warning where sources differ.
+  const differ = event.disagreements.length ? ' · ⚠️ sources differ' : '';
+  return `**${formatDate(event.date, event.qualifier)}** · ${clip(event.summary, 100)} ${tag(lead.passage)}${differ}`;
 }
 
 /** Events split into pages whose lines stay within `budget` characters (and a menu's 25 options). */
@@ -112,10 +114,10 @@ export function timelineData(bot: Bot, options: TimelineOptions, page: number, b
   const sources = new Set<SourceId>();
   const lines = shown.map((e) => eventLine(bot.case, e, sources));
   const embed: APIEmbed = {
-    title: clip(`Timeline${range ? ` ${range}` : ''}: ${events.length} dated events`, BUDGET.title),
+    title: clip(`Timeline${range ? ` ${range}` : ''}: ${events.length} dated events, oldest first`, BUDGET.title),
     color: COLORS.event,
     description: [...lines, '', legend(bot.case, sources)].join('\n'),
-    footer: { text: 'Dates as the sources give them (year, month or day). Pick an event below for its quotes.' },
+    footer: { text: 'Dates as the sources give them. Pick an event below for its quotes.' },
   };
   const rows: Row[] = [];
   if (shown.length) {
@@ -133,7 +135,7 @@ export function timelineData(bot: Bot, options: TimelineOptions, page: number, b
   }
   rows.push(...pagerRow('timeline', index, pages.length, options.from ?? '', options.to ?? '', options.topic ?? ''));
   const counter = pages.length > 1 ? ` (page ${index} of ${pages.length})` : '';
-  return { content: `**${events.length} dated events**${range ? ` ${range}` : ''}, oldest first${counter}`, embeds: [embed], components: rows };
+  return { ...(counter ? { content: `Oldest first${counter}` } : {}), embeds: [embed], components: rows };
 }
 
 export function describeRange(options: TimelineOptions): string {

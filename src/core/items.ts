@@ -85,21 +85,22 @@ function sentences(passage: Passage): ResolvedCitation[] {
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
 
 /**
- * The single best quote of an item: a fact's shortest citation; for a passage, the sentence sharing most words
- * with the question (the first when none does), so a paragraph is not shown whole in a first reply.
+ * The single best quote of an item: the citation (of a fact) or the sentence (of a passage) sharing most words
+ * with the question, the shorter on a tie, so a first reply shows the words that answer and no whole paragraph.
  */
 export function bestQuote(item: Item, question = ''): ResolvedCitation {
-  if (item.kind === 'fact') return leadCitation(item.fact);
   const asked = words(question);
-  const all = sentences(item.passage);
+  const all = item.kind === 'fact' ? [...item.fact.citations].sort((a, b) => a.text.length - b.text.length) : sentences(item.passage);
   let best = all[0];
   let bestScore = -1;
   for (const sentence of all) {
     const score = [...words(sentence.text)].filter((w) => asked.has(w)).length;
     if (score > bestScore) [best, bestScore] = [sentence, score];
   }
+  if (best) return best;
+  if (item.kind === 'fact') return leadCitation(item.fact);
   const passage = item.passage;
-  return best ?? { source: passage.source, quote: passage.text, text: passage.text, start: passage.start, end: passage.end, passage: passage.id };
+  return { source: passage.source, quote: passage.text, text: passage.text, start: passage.start, end: passage.end, passage: passage.id };
 }
 
 /** The facts on the other side of a fact: the denials disputing a claim, or the claims a denial answers. */
@@ -112,6 +113,17 @@ function disagreementsOf(kase: Case, fact: ResolvedFact): ResolvedDisagreement[]
   return fact.disagreements.flatMap((id) => kase.disagreements.find((d) => d.id === id) ?? []);
 }
 
+/** Verbs that introduce reported speech (English, not the story's words). */
+const SPEECH = /\b(said|says|stated|states|told|tells|called|calls|wrote|writes|added|adds|replied|responded|declared|insisted|argued)\b/i;
+
+/** Whether a quotation inside the words is someone's speech ("He stated, “…”", "“…,” the post said"), not a title. */
+function isSpeech(words: string, inner: string): boolean {
+  const at = words.indexOf(inner);
+  const before = words.slice(Math.max(0, at - 40), at);
+  const after = words.slice(at + inner.length, at + inner.length + 40);
+  return SPEECH.test(before) || /^[\s,.]*(?:\S+\s+){0,4}?(said|says|stated|states|told|wrote|added|replied)\b/i.test(after) || at === 0;
+}
+
 /**
  * The other side's words, as short as faithfulness allows: the quotation inside a citation (a spokesman's own
  * words, with the article's marks) when there is one, else the shortest citation.
@@ -119,8 +131,9 @@ function disagreementsOf(kase: Case, fact: ResolvedFact): ResolvedDisagreement[]
 function sideQuote(kase: Case, other: ResolvedFact): { text: string; source: SourceId } | undefined {
   let best: { text: string; source: SourceId } | undefined;
   for (const citation of other.citations) {
-    const inner = innerQuotation(balancedWords(kase, citation, citation.text));
-    if (inner && inner.length <= 220 && (!best || inner.length > best.text.length - tag(citation.passage).length - 1)) {
+    const words = balancedWords(kase, citation, citation.text);
+    const inner = innerQuotation(words);
+    if (inner && inner.length <= 220 && isSpeech(words, inner) && (!best || inner.length > best.text.length - tag(citation.passage).length - 1)) {
       best = { text: `${escapeArticleText(inner)} ${tag(citation.passage)}`, source: citation.source };
     }
   }
