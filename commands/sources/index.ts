@@ -34,12 +34,11 @@ function sourcesReply(bot: Bot): Reply {
   const citing = citingCounts(bot);
   const articles = [...bot.case.articles.values()];
   const lines = articles.map((a) => sourceLines(a, citing.get(a.meta.id) ?? 0));
-  const disagreements = bot.case.disagreements.map((d, i) => `**${i + 1}.** ${clip(d.summary, 150)}`);
+  const disagreements = bot.case.disagreements.map((d, i) => `**${i + 1}.** ${clip(d.summary, 120)}`);
   const embed: APIEmbed = {
-    title: `My ${articles.length} sources`,
+    title: `My ${articles.length} sources, each kept byte for byte`,
     color: COLORS.passage,
     description: [...lines, '', `**Where they disagree (${disagreements.length})**`, ...disagreements].join('\n'),
-    footer: { text: 'Each article is kept byte for byte and checked at every start (sha256).' },
   };
   const options: APISelectMenuOption[] = [
     ...articles.map((a) => ({ label: clip(`${a.meta.id}: ${a.meta.publisher ?? 'unattributed article'}`, LIMITS.selectText), value: `source:${a.meta.id}`, description: 'What is known about it, and how it is kept' })),

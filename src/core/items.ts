@@ -148,15 +148,22 @@ function sideQuote(kase: Case, other: ResolvedFact): { text: string; source: Sou
  * about it; undefined when neither exists. `sources` collects the articles it quotes, for the legend.
  */
 export function otherSideLine(kase: Case, fact: ResolvedFact, sources: Set<SourceId>): string | undefined {
-  const other = otherSide(kase, fact)[0];
-  if (other) {
-    const who = other.kind === 'denial' ? `Disputed by ${shortWho(other.denier)}` : other.kind === 'claim' ? `Answers a claim by ${shortWho(other.claimant)}` : 'See also';
+  const others = otherSide(kase, fact);
+  const who = (other: ResolvedFact) =>
+    other.kind === 'denial' ? `Disputed by ${shortWho(other.denier)}` : other.kind === 'claim' ? `Answers a claim by ${shortWho(other.claimant)}` : 'See also';
+  // The first side whose words fit in the line; else the first side's shortest quote on a line of its own.
+  for (const other of others) {
     const quote = sideQuote(kase, other);
     if (quote) {
       sources.add(quote.source);
-      return `**${who}:** ${quote.text}`;
+      return `**${who(other)}:** ${quote.text}`;
     }
-    return `**${who}:** ${clip(other.summary, BUDGET.label)}`;
+  }
+  const first = others[0];
+  if (first) {
+    const lead = leadCitation(first);
+    sources.add(lead.source);
+    return `**${who(first)}:**\n${citationLine(kase, lead)}`;
   }
   const disagreement = disagreementsOf(kase, fact)[0];
   return disagreement ? `**Sources disagree:** ${clip(disagreement.summary, 140)}` : undefined;
