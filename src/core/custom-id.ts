@@ -26,9 +26,13 @@ export function encodeId(route: string, action: string, ...args: string[]): stri
   return head + (parts[parts.length - 1] ?? '').slice(0, Math.max(0, LIMITS.customId - head.length));
 }
 
-/** Splits a custom_id (anything, from anyone) into its route, action and arguments; never throws. */
+/**
+ * Splits a custom_id (anything, from anyone) into its route, action and arguments; never throws. One longer than
+ * Discord allows was not made by us (a forged request): it routes nowhere, so no handler works on oversized state.
+ */
 export function decodeId(id: unknown): DecodedId {
-  const [route = '', action = '', ...args] = (typeof id === 'string' ? id : '').split(SEPARATOR);
+  if (typeof id !== 'string' || id.length > LIMITS.customId) return { route: '', action: '', args: [] };
+  const [route = '', action = '', ...args] = id.split(SEPARATOR);
   return { route, action, args };
 }
 

@@ -18,7 +18,7 @@ import {
 } from 'discord-api-types/v10';
 import { decodeId, ITEM_ROUTE } from './custom-id.js';
 import { cleanInput } from './escape.js';
-import { ephemeral, failureReply, NO_MENTIONS } from './format.js';
+import { ephemeral, failureReply, LIMITS, NO_MENTIONS } from './format.js';
 import { itemComponent } from './items.js';
 import { enforceLimits } from './limits.js';
 import type { Bot, Command, CommandContext, ComponentContext, OptionValue, Reply } from './types.js';
@@ -114,12 +114,13 @@ function dispatch(interaction: APIInteraction, bot: Bot): Reply {
     }
     case InteractionType.MessageComponent: {
       const { route, action, args } = decodeId(interaction.data?.custom_id);
-      const values = (interaction.data as { values?: unknown }).values;
+      const values = (interaction.data as { values?: unknown } | undefined)?.values;
       const ctx: ComponentContext = {
         ...base,
         action,
         args,
-        values: Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [],
+        // A menu sends at most 25 values of at most 100 characters; anything else is forged and dropped.
+        values: Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string' && v.length <= LIMITS.selectText).slice(0, LIMITS.selectOptions) : [],
         mayUpdate: mayUpdate(interaction),
       };
       if (route === ITEM_ROUTE) return itemComponent(ctx);
