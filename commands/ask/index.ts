@@ -14,9 +14,10 @@ export default {
     ...everywhere(),
   },
   help: 'A question in plain words: the best answer first, quoted, with the other side when there is one',
+  // The case's first topic (corpus order is the curators'), up to its first "and" or punctuation.
   example: (bot) => {
-    const topic = bot.case.topics[0];
-    return `/ask question:what is ${topic ? topic.label.split(/[;,(]| and /)[0]?.trim() : 'this about'}?`;
+    const label = bot.case.topics[0]?.label.split(/[;,(:]| and /)[0]?.trim().replace(/^the\s+/i, '') ?? 'story';
+    return `/ask question:what is the ${label}?`;
   },
   execute: (ctx) => askReply(ctx.bot, String(ctx.options.question ?? '')),
   // `all|question` opens every answer as an overview; `page|n|question` pages it (the presser's own copy).

@@ -11,7 +11,7 @@ import type { Bot, Command } from '../../src/core/types.js';
 /** "</ask:id> question" — the command and its options' names (optional ones in brackets). */
 function usage(bot: Bot, command: Command): string {
   const { data } = command;
-  if (data.type === ApplicationCommandType.Message || data.type === ApplicationCommandType.User) return `**${data.name}** (message menu: Apps → ${data.name})`;
+  if (data.type === ApplicationCommandType.Message || data.type === ApplicationCommandType.User) return `**${data.name}** (a message's menu)`;
   const options = ('options' in data ? (data.options ?? []) : []) as APIApplicationCommandOption[];
   const args = options
     .filter((o) => o.type !== ApplicationCommandOptionType.Subcommand)

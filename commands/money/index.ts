@@ -13,7 +13,7 @@ import { clip, COLORS, ephemeral, formatAmount, formatDate, leadCitation, legend
 import { factStatus } from '../../src/core/items.js';
 import { deliver, type Delivery } from '../../src/core/pager.js';
 import { balancedWords, clauseAround, shownQuote } from '../../src/core/quotes.js';
-import { factsOfKind, rankByTopic, topicChoices, topicList } from '../../src/core/topics.js';
+import { busiestTopic, factsOfKind, rankByTopic, topicChoices, topicList } from '../../src/core/topics.js';
 import type { Bot, Command, Reply } from '../../src/core/types.js';
 
 type MoneyFact = Extract<ResolvedFact, { kind: 'money' }>;
@@ -71,7 +71,7 @@ export default {
     ...everywhere(),
   },
   help: 'Every dollar figure, a line each with its quote; pick one to read every quote',
-  example: (bot) => `/money topic:${topicChoices(bot, '', ['money'])[0]?.value ?? ''}`,
+  example: (bot) => `/money topic:${busiestTopic(bot, ['money'])?.id ?? ''}`,
   execute: (ctx) => render(ctx.bot, String(ctx.options.topic ?? ''), 'public'),
   autocomplete: (ctx) => topicChoices(ctx.bot, ctx.options.topic, ['money']),
 } satisfies Command;

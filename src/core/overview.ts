@@ -13,7 +13,7 @@ import { escapeUserText } from './escape.js';
 import { BUDGET, clip, COLORS, ephemeral, LIMITS } from './format.js';
 import { factStatus, itemKey, itemLabel, type Row } from './items.js';
 import { clampPage, deliver, deliveryFor, pageArg, pagerRow, pages, type Delivery } from './pager.js';
-import { factsOfKind, rankByTopic, topicChoices, topicList } from './topics.js';
+import { busiestTopic, factsOfKind, rankByTopic, topicChoices, topicList } from './topics.js';
 import type { Bot, Command, Reply } from './types.js';
 
 export interface OverviewEntry {
@@ -119,7 +119,7 @@ export function factListCommand(spec: FactListSpec): Command {
       ...everywhere(),
     },
     help: spec.help,
-    example: (bot) => `/${spec.name} topic:${topicChoices(bot, '', [spec.kind])[0]?.value ?? ''}`,
+    example: (bot) => `/${spec.name} topic:${busiestTopic(bot, [spec.kind])?.id ?? ''}`,
     execute: (ctx) => render(ctx.bot, String(ctx.options.topic ?? ''), 1, 'public'),
     autocomplete: (ctx) => topicChoices(ctx.bot, ctx.options.topic, [spec.kind]),
     component: (ctx) => render(ctx.bot, ctx.args.slice(1).join(' '), pageArg(ctx.args[0]), deliveryFor(ctx)),
