@@ -65,7 +65,20 @@ export function shots(bot: Bot): Shot[] {
     shot('quote-meaning', 'quote', { text: 'By 2015, Netflix was reportedly spending $45 million on Facebook ads' }),
     shot('quote-notfound', 'quote', { text: 'Engineers secretly built the API for a rival in 2012.' }),
   ];
+  // Details one press away (ephemeral, for the presser): a claim opened from the menu, and its Cite.
+  const press = (name: string, command: string, customId: string, values?: string[]): Shot => ({
+    name,
+    command,
+    response: respond({ ...interaction(command, {}), type: InteractionType.MessageComponent, data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) } } as unknown as APIInteraction, bot),
+  });
+  const firstClaim = bot.case.facts.find((f) => f.kind === 'claim');
+  if (firstClaim) {
+    list.push(press('claim-opened', 'claim', 'item|open|claim|1', [firstClaim.id]));
+    list.push(press('cite', 'claim', `item|cite|${firstClaim.id}`));
+  }
   const dev = readFileSync(join(packageRoot(), 'test', 'fixtures', 'eval', 'dev.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
+  // The README shows one /ask reply at the top level; every dev question's goes into ask/.
+  list.push(shot('ask', 'ask', { question: "did netflix read people's facebook messages?" }));
   dev.forEach((q, i) => list.push(shot(`ask/${String(i + 1).padStart(2, '0')}`, 'ask', { question: q })));
   return list;
 }
