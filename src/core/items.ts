@@ -90,7 +90,10 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3
  */
 export function bestQuote(item: Item, question = ''): ResolvedCitation {
   const asked = words(question);
-  const all = item.kind === 'fact' ? [...item.fact.citations].sort((a, b) => a.text.length - b.text.length) : sentences(item.passage);
+  const sorted = item.kind === 'fact' ? [...item.fact.citations].sort((a, b) => a.text.length - b.text.length) : sentences(item.passage);
+  // Longer words share more words by length alone: only those near the shortest compete.
+  const shortest = sorted[0]?.text.length ?? 0;
+  const all = sorted.filter((c) => c.text.length <= Math.max(200, shortest * 1.5));
   let best = all[0];
   let bestScore = -1;
   for (const sentence of all) {
