@@ -233,3 +233,22 @@ describe('buttons act for the person who pressed them', () => {
     expect(contentOf(citation)).toContain(fact?.id);
   });
 });
+
+describe('/ask declines plainly', () => {
+  it('GIVEN words the sources never mention WHEN declined THEN they are named (escaped), what the sources cover is said, nothing is quoted', async () => {
+    const { decline } = await import('../commands/ask/render.js');
+    const r = decline(bot, 'who is the judge **Smith** @everyone', ['judge', '**Smith**', '@everyone']).response;
+    expect(isEphemeralReply(r)).toBe(true);
+    const text = contentOf(r);
+    expect(text).toMatch(/^My 3 source articles don't mention \*\*judge\*\*, \*\*\\\*\\\*Smith\\\*\\\*\*\*, \*\*@\u200Beveryone\*\*/);
+    expect(text).toContain(`They cover: ${bot.case.topics.map((t) => t.label).slice(0, 3).join('; ')}`);
+    expect(text).not.toMatch(/[“”]/);
+    expect(embedsOf(r)).toEqual([]);
+    expectDiscordSafe(r);
+  });
+
+  it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {
+    const { decline } = await import('../commands/ask/render.js');
+    expect(contentOf(decline(bot, 'something', []).response)).toMatch(/^My 3 source articles don't mention what you asked about/);
+  });
+});

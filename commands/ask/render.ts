@@ -26,7 +26,7 @@ function coverage(bot: Bot): string {
 }
 
 /** The decline: plainly what the sources don't mention, what they do cover, and no quote. */
-function decline(bot: Bot, question: string, unknown: readonly string[]): Reply {
+export function decline(bot: Bot, question: string, unknown: readonly string[]): Reply {
   const words = [...new Set(unknown.map((w) => cleanInput(w)).filter(Boolean))].slice(0, 5);
   const what = words.length ? words.map((w) => `**${escapeUserText(w, 40)}**`).join(', ') : 'what you asked about';
   return ephemeral(
