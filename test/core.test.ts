@@ -143,7 +143,11 @@ describe('/timeline', () => {
   it('GIVEN pinned entries before and after a corpus change WHEN described THEN additions and corrections are named', () => {
     const before = [{ id: 'event.a', hash: '1' }, { id: 'event.b', hash: '2' }];
     const after = [{ id: 'event.a', hash: '1' }, { id: 'event.b', hash: '3' }, { id: 'event.c', hash: '4' }];
-    expect(describeTimelineChanges(before, after)).toBe('1 event(s) added (event.c), 1 event(s) corrected (event.b)');
+    // Counted, never named by id (the post is public)…
+    expect(describeTimelineChanges(before, after)).toBe('1 event(s) added, 1 event(s) corrected');
+    // …and named in words when the caller can label them.
+    const label = (id: string) => ({ 'event.b': 'May 2018: B', 'event.c': '2019: C' })[id];
+    expect(describeTimelineChanges(before, after, label)).toBe('1 event(s) added (2019: C), 1 event(s) corrected (May 2018: B)');
   });
 });
 

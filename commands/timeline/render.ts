@@ -185,17 +185,29 @@ export function renderPinnedTimeline(bot: Bot, options: Record<string, OptionVal
   return { message, digest: sha(JSON.stringify(message)), entries };
 }
 
-/** "1 event added, 1 event changed" — what a moderator sees on an edited pinned post. */
-export function describeTimelineChanges(before: readonly PinnedEntry[], after: readonly PinnedEntry[]): string {
+/**
+ * "1 event(s) added, 1 event(s) corrected" — the line a pinned post gets when it is edited. Events are named by
+ * `label` (e.g. their date and summary) when given; fact ids are never shown in a public post.
+ */
+export function describeTimelineChanges(before: readonly PinnedEntry[], after: readonly PinnedEntry[], label?: (id: string) => string | undefined): string {
   const old = new Map(before.map((e) => [e.id, e.hash]));
   const now = new Map(after.map((e) => [e.id, e.hash]));
   const added = after.filter((e) => !old.has(e.id)).map((e) => e.id);
   const removed = before.filter((e) => !now.has(e.id)).map((e) => e.id);
   const changed = after.filter((e) => old.has(e.id) && old.get(e.id) !== e.hash).map((e) => e.id);
   const parts: string[] = [];
-  const list = (ids: string[]) => (ids.length <= 3 ? ` (${ids.join(', ')})` : '');
+  const list = (ids: string[]) => {
+    const names = label ? ids.map(label).filter((n): n is string => !!n) : [];
+    return names.length && names.length === ids.length && ids.length <= 3 ? ` (${names.join('; ')})` : '';
+  };
   if (added.length) parts.push(`${added.length} event(s) added${list(added)}`);
   if (changed.length) parts.push(`${changed.length} event(s) corrected${list(changed)}`);
   if (removed.length) parts.push(`${removed.length} event(s) removed${list(removed)}`);
   return parts.length ? parts.join(', ') : 'wording or sources refreshed';
+}
+
+/** How a pinned post names an event in its change line: its date and a short summary, as the timeline does. */
+export function eventLabel(bot: Bot, id: string): string | undefined {
+  const event = bot.case.factById.get(id);
+  return event?.kind === 'event' ? `${formatDate(event.date, event.qualifier)}: ${clip(event.summary, 60)}` : undefined;
 }
