@@ -179,6 +179,14 @@ describe('quotation marks, balanced from the article itself', () => {
 });
 
 describe('buttons act for the person who pressed them', () => {
+  it('GIVEN every first reply WHEN its components are read THEN their custom_ids are unique (Discord refuses duplicates)', () => {
+    for (const [name, r] of firstReplies()) {
+      const rows = 'data' in r && r.data && 'components' in r.data ? (r.data.components ?? []) : [];
+      const ids = rows.flatMap((row) => ('components' in row ? (row.components as { custom_id?: string }[]) : [])).flatMap((c) => (c.custom_id ? [c.custom_id] : []));
+      expect(new Set(ids).size, name).toBe(ids.length);
+    }
+  });
+
   it('GIVEN a paged /claim WHEN someone other than the asker presses Next THEN they get page 2 privately and the shared message is not edited', () => {
     const first = respond(slash('claim'), bot);
     const next = customIds(first).find((id) => id.startsWith('claim|page|2')) as string;
