@@ -7,6 +7,7 @@ import { ApplicationCommandType, Routes, type APIApplication, type APIApplicatio
 import { REST } from 'discord.js';
 import { ConfigError, loadDotenv, readConfig, type Config } from '../src/config.js';
 import { loadCommands } from '../src/core/loader.js';
+import { writeCommandIds } from '../src/core/mentions.js';
 import type { CommandData } from '../src/core/types.js';
 import { redact } from '../src/log.js';
 import { isEntryPoint } from '../src/entry.js';
@@ -66,6 +67,12 @@ export async function runDeploy(env: Record<string, string | undefined>, io: { s
     config = readConfig(env);
     const result = await deployCommands(config);
     io.stdout.write(describeDeploy(result) + '\n');
+    // The ids make `/help` and other replies show clickable command mentions; the bot reads them at start.
+    try {
+      io.stdout.write(`Command ids written to ${writeCommandIds(config.DATA_DIR, result.registered)} (for clickable command mentions).\n`);
+    } catch (error) {
+      io.stderr.write(`deploy: the commands are registered, but their ids could not be saved in ${config.DATA_DIR}: ${(error as Error).message}\n`);
+    }
     return 0;
   } catch (error) {
     const e = error as { message?: string; status?: number; name?: string };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
 import { packageRoot } from '../src/corpus/case.js';
 import { fold } from '../src/corpus/text.js';
-import { askReply } from '../src/core/ask.js';
+import { askReply } from '../commands/ask/render.js';
 import { answerQuestion } from '../src/search/answer.js';
 import { loadBot, type Bot } from '../src/core/bot.js';
 import { unescapeArticleText } from '../src/core/escape.js';

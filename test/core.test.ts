@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/corpus/case.js';
 import { loadBot, type Bot } from '../src/core/bot.js';
 import { respond, handle } from '../src/core/respond.js';
-import { describeTimelineChanges, renderPinnedTimeline } from '../src/core/timeline.js';
+import { describeTimelineChanges } from '../src/core/timeline.js';
 import {
   autocomplete,
   button,
@@ -24,11 +25,19 @@ beforeAll(async () => {
   bot = await loadBot();
 });
 
-/** The fact id behind the first answer item (its footer names it). */
-const firstFactId = (r: ReturnType<typeof respond>) => /\b((?:claim|denial|event|money)\.[a-z0-9-]+)\b/.exec(embedsOf(r)[0]?.footer?.text ?? '')?.[1];
+/** The ids a reply's menu opens, in order (lists), or the id its first Cite button cites (an /ask answer). */
+function itemIds(r: ReturnType<typeof respond>): string[] {
+  const rows = 'data' in r && r.data && 'components' in r.data ? (r.data.components ?? []) : [];
+  const components = rows.flatMap((row) => ('components' in row ? (row.components as unknown[]) : [])) as Array<{ options?: { value: string }[]; custom_id?: string }>;
+  const menu = components.find((c) => Array.isArray(c.options));
+  if (menu?.options) return menu.options.map((o) => o.value);
+  return components.flatMap((c) => (c.custom_id?.startsWith('item|cite|') ? [c.custom_id.slice('item|cite|'.length)] : []));
+}
+const firstFactId = (r: ReturnType<typeof respond>) => itemIds(r)[0];
+/** The first answer item as shown: the embed's title and its lines up to the further items. */
 const firstItemText = (r: ReturnType<typeof respond>) => {
   const e = embedsOf(r)[0];
-  return [e?.title, e?.description, ...(e?.fields ?? []).map((f) => f.value)].join('\n');
+  return [e?.title, (e?.description ?? '').split('**Also in my sources:**')[0]].join('\n');
 };
 
 describe('topic commands rank the right fact first', () => {
@@ -50,7 +59,7 @@ describe('topic commands rank the right fact first', () => {
   });
 
   it('GIVEN /money topic:fines THEN the 2022 fine and the 2022 settlement lead (both tagged with the topic)', () => {
-    const ids = embedsOf(respond(slash('money', { topic: 'fines' }), bot)).map((e) => /money\.[a-z0-9-]+/.exec(e.footer?.text ?? '')?.[0]);
+    const ids = itemIds(respond(slash('money', { topic: 'fines' }), bot));
     expect(ids.slice(0, 2).sort()).toEqual(['money.cambridge-analytica-settlement', 'money.fine-2022']);
   });
 
@@ -63,12 +72,15 @@ describe('topic commands rank the right fact first', () => {
 });
 
 describe('/timeline', () => {
-  const dates = (r: ReturnType<typeof respond>) => (embedsOf(r)[0]?.fields ?? []).map((f) => f.name.split(':')[0]);
+  /** The bold date that starts each event line. */
+  const dates = (r: ReturnType<typeof respond>) => [...(embedsOf(r)[0]?.description ?? '').matchAll(/^\*\*([^*]+)\*\* · /gm)].map((m) => m[1]);
 
-  it('GIVEN no range WHEN /timeline THEN every event, oldest first, starting with the Titan API grant in August 2013', () => {
+  it('GIVEN no range WHEN /timeline THEN every event on one page, a line each, oldest first, starting with the Titan API grant in August 2013', () => {
     const r = respond(slash('timeline'), bot);
     expect(dates(r)[0]).toBe('August 2013');
-    expect(embedsOf(r)[0]?.fields?.length).toBe(bot.case.facts.filter((f) => f.kind === 'event').length);
+    expect(dates(r).length).toBe(bot.case.facts.filter((f) => f.kind === 'event').length);
+    expect(customIds(r).some((id) => id.startsWith('timeline|page|'))).toBe(false); // the whole case timeline in one message
+    expect(itemIds(r)[0]).toBe('event.titan-api-granted');
   });
 
   it('GIVEN from:2018 to:2018 WHEN /timeline THEN only 2018 events, the year-only ones before May', () => {
@@ -112,18 +124,30 @@ describe('/timeline', () => {
     expect(contentOf(respond(slash('timeline', { pin: true }), bot))).toContain('only in a server');
   });
 
-  it('GIVEN a moderator and a bot that can pin WHEN pin:true THEN a public timeline and a pin effect carrying its digest', () => {
-    const reply = handle(slash('timeline', { pin: true, from: '2015' }, { permissions: String(PIN_MESSAGES), appPermissions: String(PIN_MESSAGES) }), bot);
+  it('GIVEN a moderator and a bot that can pin WHEN pin:true THEN a public timeline, the whole range in one post, and a pin effect whose digest is of that post', () => {
+    const moderator = { permissions: String(PIN_MESSAGES), appPermissions: String(PIN_MESSAGES) };
+    const reply = handle(slash('timeline', { pin: true, from: '2015' }, moderator), bot);
     expect(isEphemeralReply(reply.response)).toBe(false);
-    const expected = renderPinnedTimeline(bot, { from: '2015' });
-    expect(reply.effects).toEqual([{ kind: 'pin-timeline', options: { from: '2015' }, digest: expected.digest }]);
+    const data = (reply.response as { data: { content: string; embeds: unknown[]; components: unknown[] } }).data;
+    // The digest is recomputed here from what was posted, not taken from the renderer that made it.
+    const posted = { content: data.content, embeds: data.embeds, components: data.components, allowed_mentions: { parse: [] } };
+    const digest = createHash('sha256').update(JSON.stringify(posted)).digest('hex');
+    expect(reply.effects).toEqual([{ kind: 'pin-timeline', options: { from: '2015' }, digest }]);
+    const events2015On = bot.case.facts.filter((f) => f.kind === 'event' && f.date >= '2015').length;
+    expect(dates(reply.response).length).toBe(events2015On);
+    // Another range is another post, so another digest.
+    expect(handle(slash('timeline', { pin: true, from: '2018' }, moderator), bot).effects?.[0]?.digest).not.toBe(digest);
     expectDiscordSafe(reply.response);
   });
 
   it('GIVEN pinned entries before and after a corpus change WHEN described THEN additions and corrections are named', () => {
     const before = [{ id: 'event.a', hash: '1' }, { id: 'event.b', hash: '2' }];
     const after = [{ id: 'event.a', hash: '1' }, { id: 'event.b', hash: '3' }, { id: 'event.c', hash: '4' }];
-    expect(describeTimelineChanges(before, after)).toBe('1 event(s) added (event.c), 1 event(s) corrected (event.b)');
+    // Counted, never named by id (the post is public)…
+    expect(describeTimelineChanges(before, after)).toBe('1 event(s) added, 1 event(s) corrected');
+    // …and named in words when the caller can label them.
+    const label = (id: string) => ({ 'event.b': 'May 2018: B', 'event.c': '2019: C' })[id];
+    expect(describeTimelineChanges(before, after, label)).toBe('1 event(s) added (2019: C), 1 event(s) corrected (May 2018: B)');
   });
 });
 
@@ -142,20 +166,25 @@ describe('/ask ranks the right item first', () => {
     expect(firstFactId(r)).toBe(id);
   });
 
-  it('GIVEN a DM-style synonym WHEN asked THEN private-message passages are found', () => {
+  it('GIVEN a DM-style synonym WHEN asked THEN the first item is about private messages, its quote saying so', () => {
     const r = respond(slash('ask', { question: 'did netflix read facebook DMs' }), bot);
     expect(isEphemeralReply(r)).toBe(false);
-    expect(firstItemText(r)).toMatch(/private message|DMs/);
+    const quote = (embedsOf(r)[0]?.description ?? '').split('\n')[0] ?? '';
+    expect(quote.startsWith('> ')).toBe(true);
+    // "DMs" is not in the question's sense only through the synonym: the quoted source words say it.
+    expect(quote).toMatch(/private messages?|DMs|inbox/i);
   });
 
   it('GIVEN "$150" WHEN asked THEN the $150 million figure is found (symbols split)', () => {
     expect(firstItemText(respond(slash('ask', { question: '$150 commitment' }), bot))).toContain('$150 million');
   });
 
-  it.each(['what is the weather in paris', 'recipe for banana bread', 'who won the 1998 world cup'])('GIVEN off-topic "%s" THEN an ephemeral "not covered" reply', (question) => {
+  it.each(['what is the weather in paris', 'recipe for banana bread', 'who won the 1998 world cup'])('GIVEN off-topic "%s" THEN an ephemeral decline that quotes nothing and says what the sources cover', (question) => {
     const r = respond(slash('ask', { question }), bot);
     expect(isEphemeralReply(r)).toBe(true);
-    expect(contentOf(r)).toMatch(/^My sources don't (cover that|mention)/);
+    expect(contentOf(r)).toMatch(/^My 3 source articles don't mention /);
+    expect(contentOf(r)).toContain(`cover: ${bot.case.topics[0]!.label}`);
+    expect(contentOf(r)).not.toMatch(/[“”]/);
     expect(embedsOf(r)).toEqual([]);
   });
 });
@@ -206,33 +235,42 @@ describe('/quote verdicts', () => {
 });
 
 describe('buttons, autocomplete, help, sources', () => {
-  it('GIVEN /claim with many claims WHEN Next is pressed THEN page 2 replaces the message with other claims', () => {
+  it('GIVEN /claim with many claims WHEN its asker presses Next THEN page 2 replaces the message, numbered on from page 1', () => {
     const first = respond(slash('claim'), bot);
-    const next = customIds(first).find((id) => id.startsWith('claim|p|2'));
+    const next = customIds(first).find((id) => id.startsWith('claim|page|2'));
     expect(next).toBeDefined();
-    const second = respond(button(next as string), bot);
+    const second = respond(button(next as string, { asker: true }), bot);
     expect(second.type).toBe(7);
     expect(firstFactId(second)).not.toBe(firstFactId(first));
     expect(contentOf(second)).toContain('(page 2 of');
+    expect(embedsOf(second)[0]?.description).toMatch(/^\*\*11\.\*\* /);
     expectDiscordSafe(second);
   });
 
-  it('GIVEN a Cite button WHEN pressed THEN an ephemeral, copyable citation with publisher, title, URL and id', () => {
-    const cite = customIds(respond(slash('money', { topic: 'fines' }), bot)).find((id) => id === 'cite|money.fine-2022');
-    const r = respond(button(cite as string), bot);
+  it('GIVEN a Cite button WHEN pressed THEN an ephemeral citation with publisher, title, a clickable URL and the id', () => {
+    const r = respond(button('item|cite|money.fine-2022'), bot);
     expect(isEphemeralReply(r)).toBe(true);
-    expect(contentOf(r)).toContain('Giant Freakin Robot (Douglas Helm)');
-    expect(contentOf(r)).toContain('https://www.giantfreakinrobot.com/');
     expect(contentOf(r)).toContain('money.fine-2022');
-    expect(contentOf(respond(button('cite|claim.gone'), bot))).toContain('no longer in my sources');
+    const text = embedsOf(r)[0]?.description ?? '';
+    expect(text).toContain('Giant Freakin Robot (Douglas Helm)');
+    // Bare in the text (not in a code block), so Discord makes it a link.
+    expect(text).toMatch(/, https:\/\/www\.giantfreakinrobot\.com\/\S+$/m);
+    expect(text).not.toContain('```');
+    expect(contentOf(respond(button('item|cite|claim.gone'), bot))).toContain('no longer in my sources');
   });
 
-  it('GIVEN a stale or foreign button WHEN pressed THEN a polite ephemeral reply', () => {
-    for (const id of ['nope|x', '', 'claim|p|abc', 'ask|p|2|']) {
-      const r = respond(button(id), bot);
-      expectDiscordSafe(r);
-    }
-    expect(isEphemeralReply(respond(button('nope|x'), bot))).toBe(true);
+  it.each([
+    ['nope|x', 'no longer active'],
+    ['', 'no longer active'],
+    ['claim|page|abc', 'claims'],
+    ['ask|page|2|', 'no answers'],
+    ['item|open|claim.gone', 'no longer in my sources'],
+    ['item|wat|claim.inbox-api-access', 'no longer active'],
+  ])('GIVEN the stale or foreign button %j WHEN pressed THEN a polite ephemeral reply (%s)', (id, says) => {
+    const r = respond(button(id), bot);
+    expectDiscordSafe(r);
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(JSON.stringify('data' in r ? r.data : {})).toContain(says);
   });
 
   it('GIVEN "tit" typed in a topic WHEN autocompleting THEN the Titan API topic is offered, at most 25 choices', () => {
@@ -244,25 +282,37 @@ describe('buttons, autocomplete, help, sources', () => {
     expectDiscordSafe(r);
   });
 
-  it('GIVEN /help WHEN run THEN it lists every loaded command (generated from the loader)', () => {
+  it('GIVEN /help WHEN run THEN every loaded command has its line and one example (generated from the loader)', () => {
     const text = embedsOf(respond(slash('help'), bot))[0]?.description ?? '';
     for (const command of bot.commands) expect(text).toContain(command.data.name);
+    const examples = text.split('\n').filter((l) => l.trim().startsWith('e.g.'));
+    expect(examples.length).toBe(bot.commands.filter((c) => c.example).length);
+    for (const name of ['ask', 'claim', 'denial', 'money', 'timeline', 'sources']) expect(text).toMatch(new RegExp(`e\\.g\\. \`/${name}\\b`));
+    expect(text).not.toContain('::');
   });
 
-  it('GIVEN /sources WHEN run THEN unknowns are shown as unknown and disagreements follow on later pages', () => {
+  it('GIVEN registered command ids WHEN /help THEN commands are clickable mentions; without them, plain names', () => {
+    const ids = new Map(bot.commands.map((c, i) => [c.data.name, String(1300000000000000000n + BigInt(i))]));
+    const withIds = embedsOf(respond(slash('help'), { ...bot, commandIds: ids }))[0]?.description ?? '';
+    expect(withIds).toContain(`</sources:${ids.get('sources')}>`);
+    const plain = embedsOf(respond(slash('help'), bot))[0]?.description ?? '';
+    expect(plain).toContain('`/sources`');
+    expect(plain).not.toMatch(/<\/\w+:\d+>/);
+  });
+
+  it('GIVEN /sources WHEN run THEN one screen: every source (unknowns said so), every disagreement, and a menu opening each', () => {
     const r = respond(slash('sources'), bot);
-    const unattributed = embedsOf(r).find((e) => e.title?.startsWith('000'));
-    expect(unattributed?.fields?.find((f) => f.name === 'Author')?.value).toMatch(/^unknown/);
-    const pages = [r];
-    let next = customIds(r).find((id) => id.startsWith('sources|p|2'));
-    while (next) {
-      const page = respond(button(next), bot);
-      pages.push(page);
-      const n = pages.length + 1;
-      next = customIds(page).find((id) => id.startsWith(`sources|p|${n}|`) || id === `sources|p|${n}`);
-    }
-    const titles = pages.flatMap((p) => embedsOf(p).map((e) => e.title ?? ''));
-    expect(titles.filter((t) => t.startsWith('Sources disagree')).length).toBe(bot.case.disagreements.length);
+    const text = embedsOf(r)[0]?.description ?? '';
+    expect(text).toContain('`000` **Unattributed article** · publisher, author, address and date unknown');
+    const menu = itemIds(r);
+    expect(menu.filter((v) => v.startsWith('source:')).length).toBe(bot.case.articles.size);
+    expect(menu.filter((v) => v.startsWith('disagreement.')).length).toBe(bot.case.disagreements.length);
+    const opened = respond(button('sources|open', { values: ['source:000'] }), bot);
+    expect(isEphemeralReply(opened)).toBe(true);
+    expect(embedsOf(opened)[0]?.fields?.find((f) => f.name === 'Author')?.value).toMatch(/unknown/);
+    const side = respond(button('sources|open', { values: [bot.case.disagreements[0]!.id] }), bot);
+    expect(embedsOf(side)[0]?.title).toMatch(/^Sources differ: /);
+    expect(expectQuotesVerbatim(bot.case, side)).toBe(bot.case.disagreements[0]!.sides.length);
   });
 });
 
@@ -280,9 +330,11 @@ describe('every reply is safe and every quote is verbatim', () => {
       for (let page = 2; page < 20; page++) {
         expectDiscordSafe(r);
         quotes += expectQuotesVerbatim(bot.case, r);
-        const next = customIds(r).find((id) => id.startsWith(`${name}|p|${page}`));
+        // Every item the page's menu or buttons open, and the page after it.
+        for (const id of itemIds(r)) quotes += expectQuotesVerbatim(bot.case, respond(button('item|open|x', { values: [id] }), bot));
+        const next = customIds(r).find((id) => id.startsWith(`${name}|page|${page}`));
         if (!next) break;
-        r = respond(button(next), bot);
+        r = respond(button(next, { asker: true }), bot);
       }
     }
     expect(quotes).toBeGreaterThan(150);
@@ -290,13 +342,22 @@ describe('every reply is safe and every quote is verbatim', () => {
 
   it('GIVEN the dev questions WHEN /ask answers them THEN every quote shown is in its article', () => {
     const rows = readFileSync(join(packageRoot(), 'test', 'fixtures', 'eval', 'dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { q: string });
-    let quotes = 0;
+    let answered = 0;
     for (const { q } of rows) {
       const r = respond(slash('ask', { question: q }), bot);
       expectDiscordSafe(r);
-      quotes += expectQuotesVerbatim(bot.case, r);
+      const quotes = expectQuotesVerbatim(bot.case, r);
+      if (isEphemeralReply(r)) continue;
+      answered++;
+      // Every answer quotes its best item; every button on it leads to quotes that are verbatim too.
+      expect(quotes, q).toBeGreaterThanOrEqual(1);
+      for (const id of customIds(r).filter((c) => c.startsWith('item|'))) {
+        const detail = respond(button(id), bot);
+        expectDiscordSafe(detail);
+        expectQuotesVerbatim(bot.case, detail);
+      }
     }
-    expect(quotes).toBeGreaterThan(80);
+    expect(answered).toBeGreaterThanOrEqual(50);
   });
 
   const hostile = [
@@ -322,7 +383,8 @@ describe('every reply is safe and every quote is verbatim', () => {
       slash('timeline', { topic: input }),
       messageCommand(input),
       autocomplete('denial', 'topic', input),
-      button(`ask|p|2|${input}`.slice(0, 100)),
+      button(`ask|page|2|${input}`.slice(0, 100)),
+      button(`ask|all|${input}`.slice(0, 100)),
     ];
     for (const interaction of interactions) {
       const r = respond(interaction, bot);

@@ -20,7 +20,7 @@ import { readReview } from '../src/extract/review.js';
 import { buildSearch } from '../src/search/search.js';
 import { reloadBot } from '../src/core/reload.js';
 import { add, addAndAcceptAll, flagsFor, heldOutCorpus, review, type HeldOut } from './support/grow.js';
-import { expectQuotesVerbatim, shownStrings, slash } from './support/interactions.js';
+import { button, expectQuotesVerbatim, shownStrings, slash } from './support/interactions.js';
 
 const checkCorpus = (dir: string) =>
   spawnSync(process.execPath, [join(packageRoot(), 'dist', 'scripts', 'check-corpus.js')], { env: { ...process.env, CORPUS_DIR: dir }, encoding: 'utf8' });
@@ -96,8 +96,21 @@ describe('GIVEN the corpus without article 001, WHEN it is added and every candi
     expect(run.stdout).not.toMatch(/pending review/);
   });
 
+  it('THEN /timeline lists the event only the new article gives (the lawsuit filed in April 2023), and its menu opens it with the verbatim quote', () => {
+    const r = respond(slash('timeline', { from: '2023', to: '2023' }), bot);
+    // A timeline line is a label in our words with its tag; the quote is one choice away, in the event's view.
+    expect(shownStrings(r).join('\n')).toMatch(/`003#p\d+`/);
+    const data = 'data' in r && r.data && 'components' in r.data ? r.data : undefined;
+    const rows = (data?.components ?? []) as unknown as { components?: { type: number; custom_id?: string; options?: { value: string }[] }[] }[];
+    const menu = rows.flatMap((row) => row.components ?? []).find((c) => c.type === 3);
+    const event = (menu?.options ?? []).map((o) => bot.case.factById.get(o.value)).find((f) => f?.citations.some((c) => c.source === '003'));
+    expect(event).toBeDefined();
+    const opened = respond(button(menu?.custom_id ?? '', { values: [event?.id ?? ''] }), bot);
+    expect(expectQuotesVerbatim(bot.case, opened)).toBeGreaterThan(0);
+    expect(quotesOnlyIn(bot.case, '003', opened).length).toBeGreaterThan(0);
+  });
+
   it.each([
-    ['/timeline', slash('timeline', { from: '2023', to: '2023' }), 'the lawsuit filed in April 2023 is an event only the new article gives'],
     ['/money', slash('money', { topic: 'fines' }), 'the $284 million fine is a figure only the new article gives'],
     ['/ask', slash('ask', { question: 'Who filed the lawsuit in April 2023?' }), 'a question only the new article answers'],
   ])('THEN %s answers from the new article with verbatim quotes: %s', (_name, interaction) => {

@@ -94,7 +94,7 @@ describe('the bundled corpus', () => {
     expect(kase.passages.find((p) => p.id === '001#p1')?.text.startsWith('Netflix and Meta are about to have a lot of heat on them.')).toBe(true);
   });
 
-  it('GIVEN the known disagreements (SOURCES.md) WHEN loaded THEN each is present with both sides quoted', () => {
+  it('GIVEN the known disagreements (corpus/disagreements.json) WHEN loaded THEN each is present with both sides quoted', () => {
     const side = (id: string, source: string, words: string) => {
       const d = kase.disagreements.find((x) => x.id === id);
       expect(d, id).toBeDefined();

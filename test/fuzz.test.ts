@@ -49,7 +49,7 @@ const HOSTILE_TOKENS = [
   '.*', '(a+)+$', '[^]', '$&', '$1', '${x}', '\\u0000', '(?<=x)', '|', '^', '*+?', '{1,}', '%s', '%n', '{{7*7}}', '<script>', '\'; DROP TABLE', '../../etc/passwd',
   '👍🏽', '🏳️‍🌈', '👨‍👩‍👧‍👦', '🇺🇸', 'é', 'e\u0301', 'Z\u0351\u0352\u0353', 'ﷺ', '𝕴𝖓𝖇𝖔𝖝', 'İ', 'ß', 'ﬃ', '\u2028', '\u2029',
   'Inbox API', 'Netflix', 'Meta', 'Titan', 'Cambridge Analytica', '2018', '2018-05', '$40 million', '“', '”', '"', '\'',
-  '|', 'cite|', 'p|', 'claim.inbox-api-access',
+  '|', 'item|cite|', 'item|open|', 'claim|page|', 'ask|all|', 'claim.inbox-api-access',
 ];
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
@@ -149,7 +149,9 @@ function check(interaction: APIInteraction): void {
   const type = (interaction as { type?: unknown }).type;
   const allowed = type === 1 ? [1] : type === 4 ? [8] : type === 3 ? [4, 7] : [4];
   expect(allowed, `response type ${response.type} to interaction type ${String(type)}`).toContain(response.type);
-  expect(typeof JSON.stringify(response)).toBe('string'); // serialisable as the transports send it
+  // What the transports send is the JSON text: it must carry the response unchanged (no NaN, Map, Date or
+  // class instance that JSON would turn into something else).
+  expect(JSON.parse(JSON.stringify(response))).toEqual(response);
   checked++;
 }
 
@@ -182,14 +184,28 @@ describe(`GIVEN ${RUNS_TOTAL} generated interactions (fast-check, seed ${SEED}) 
 
   it(`THEN button presses with random and near-valid custom_ids (${RUNS.button}) all get a valid, safe answer`, () => {
     const ids = [...bot.case.facts.map((f) => f.id), ...bot.case.passages.map((p) => p.id)];
-    const prefix = fc.constantFrom('cite', 'ask', 'claim', 'denial', 'money', 'timeline', 'sources', 'noop', 'help', 'quote', 'Check against sources', '', 'x');
-    const part = fc.oneof(fc.constantFrom(...ids.slice(0, 50), 'p', '1', '2', '0', '-1', '999999', '1e3', 'NaN', '2015', '2018-05', 'inbox-api'), hostileText);
+    const prefix = fc.constantFrom('item', 'ask', 'claim', 'denial', 'money', 'timeline', 'sources', 'noop', 'help', 'quote', 'Check against sources', '', 'x');
+    const actions = ['open', 'cite', 'side', 'dis', 'page', 'all', 'noop'];
+    const part = fc.oneof(fc.constantFrom(...ids.slice(0, 50), ...actions, 'source:000', 'source:x', '1', '2', '0', '-1', '999999', '1e3', 'NaN', '2015', '2018-05', 'inbox-api'), hostileText);
     const customId = fc.oneof(
       { weight: 4, arbitrary: fc.tuple(prefix, fc.array(part, { maxLength: 6 })).map(([p, rest]) => [p, ...rest].join('|')) },
       { weight: 1, arbitrary: hostileText },
-      { weight: 1, arbitrary: fc.constantFrom(undefined, null, 5, {}, '|', '||||', 'cite|') },
+      { weight: 1, arbitrary: fc.constantFrom(undefined, null, 5, {}, '|', '||||', 'item|') },
     );
-    const arb = fc.tuple(customId, fc.constantFrom(2, 3, 5, 6, 7, 8)).chain(([id, componentType]) => envelope(3, { custom_id: id, component_type: componentType }));
+    // Select menus send `values`; a forged request may send anything there.
+    const values = fc.oneof(fc.constant(undefined), fc.array(part, { maxLength: 3 }), fc.constantFrom(null, 'x', [1, {}], [[]]));
+    const arb = fc
+      .tuple(customId, fc.constantFrom(2, 3, 5, 6, 7, 8), values)
+      .chain(([id, componentType, chosen]) => envelope(3, { custom_id: id, component_type: componentType, ...(chosen === undefined ? {} : { values: chosen }) }))
+      // The pressed message, as Discord sends it or forged: who it answered decides whether it may be edited.
+      .chain((interaction) =>
+        fc.oneof(
+          fc.constant(interaction),
+          fc
+            .record({ flags: fc.oneof(fc.integer(), fc.constant(64), fc.string()), interaction_metadata: fc.oneof(fc.constant(null), fc.record({ user: fc.oneof(fc.constant(null), fc.record({ id: fc.oneof(snowflake, fc.constant('1200000000000000001')) })) })) })
+            .map((message) => ({ ...interaction, message }) as unknown as APIInteraction),
+        ),
+      );
     fc.assert(fc.property(arb, check), params(RUNS.button));
   });
 

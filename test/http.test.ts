@@ -359,10 +359,13 @@ function cliJson(lines: readonly string[]): string[] {
   return out;
 }
 
+/** A message the fake's default reader asked for (its buttons may edit it: see `mayUpdate` in respond.ts). */
+const askedByReader = { id: '1', type: 2, user: { id: '300000000000000001', username: 'reader' }, authorizing_integration_owners: {} };
+
 /** The custom_id of the "Next" button on the first page of `/name` (which must have more than one page). */
 function nextPageId(name: string): string {
   const first = handle(fake.slashCommand(name) as unknown as APIInteraction, bot).response as { data?: { components?: { components: { custom_id?: string; disabled?: boolean }[] }[] } };
-  const next = first.data?.components?.flatMap((row) => row.components).find((b) => b.custom_id?.startsWith(`${name}|p|`) && !b.disabled);
+  const next = first.data?.components?.flatMap((row) => row.components).find((b) => b.custom_id?.startsWith(`${name}|page|`) && !b.disabled);
   if (!next?.custom_id) throw new Error(`/${name} has no enabled pager button: pick a command whose answer has several pages`);
   return next.custom_id;
 }
@@ -399,7 +402,7 @@ describe('HTTP endpoint: the same answers as the CLI', () => {
     expect(JSON.parse(completeRes.text)).toEqual(handle(complete as unknown as APIInteraction, bot).response);
     expect(JSON.parse(completeRes.text).type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
 
-    const message = fake.addMessage({ id: '900000000000000001', channel_id: fake.channelId });
+    const message = fake.addMessage({ id: '900000000000000001', channel_id: fake.channelId, interaction_metadata: askedByReader });
     const press = fake.button(nextPageId('claim'), message);
     const pressRes = await postSigned(main.port, keys, JSON.stringify(press));
     expect(JSON.parse(pressRes.text)).toEqual(handle(press as unknown as APIInteraction, bot).response);
@@ -460,7 +463,7 @@ describe('HTTP endpoint: deferred answers', () => {
   });
 
   it('GIVEN a pager button whose answer is late WHEN pressed THEN the endpoint acknowledges silently (type 6) and edits the button’s message', async () => {
-    const message = fake.addMessage({ id: '900000000000000002', channel_id: fake.channelId, content: 'page 1' });
+    const message = fake.addMessage({ id: '900000000000000002', channel_id: fake.channelId, content: 'page 1', interaction_metadata: askedByReader });
     const press = fake.button(nextPageId('claim'), message);
     const expected = handle(press as unknown as APIInteraction, bot).response as { data: { content: string } };
     const { response } = await viaDiscord(slow.port, press);

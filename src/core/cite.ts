@@ -1,23 +1,38 @@
-/** The "Cite" button: a copyable citation for a fact or a passage, visible to the presser only. */
+/**
+ * Cite: the full citation of a fact or a passage, for the presser only. It is the one place ids (fact ids,
+ * passage ids) are shown in words, because this is where someone copies them; the article's link is bare so
+ * Discord makes it clickable.
+ */
 import type { Case, ResolvedCitation } from '../corpus/case.js';
-import { ephemeral } from './format.js';
+import { escapeArticleText } from './escape.js';
+import { citationLine, COLORS, ephemeral } from './format.js';
 import type { Reply } from './types.js';
 
-function citationText(kase: Case, source: string, text: string, ref: string): string {
+/** "Giant Freakin Robot (Douglas Helm), *Title*, <url>" — or what stands for an unknown publisher. */
+function reference(kase: Case, source: string): string {
   const meta = kase.articles.get(source)?.meta;
-  const who = meta?.publisher ? `${meta.publisher}${meta.author ? ` (${meta.author})` : ''}` : `unattributed article ${source}, publisher unknown`;
-  const title = meta?.title ? `, "${meta.title}"` : '';
-  const url = meta?.url ? `, ${meta.url}` : '';
-  return `"${text}" (${who}${title}${url}) [${ref}]`.replace(/```/g, "'''");
+  if (!meta?.publisher) return `unattributed article ${source} (publisher, author, title, address and date unknown)`;
+  const who = meta.author ? `${meta.publisher} (${meta.author})` : meta.publisher;
+  const title = meta.title ? `, *${escapeArticleText(meta.title).replace(/\*/g, '')}*` : '';
+  const date = meta.published ? `, ${meta.published}` : '';
+  const url = meta.url ? `, ${meta.url}` : '';
+  return `${escapeArticleText(who)}${title}${date}${url}`;
+}
+
+function citationBlock(kase: Case, citation: ResolvedCitation): string {
+  return `${citationLine(kase, citation)}\n— ${reference(kase, citation.source)}`;
 }
 
 export function citeReply(kase: Case, id: string): Reply {
   const fact = kase.factById.get(id);
   if (fact) {
-    const lines = fact.citations.map((c: ResolvedCitation) => citationText(kase, c.source, c.text, `${fact.id}, ${c.passage}`));
-    return ephemeral(`Citation for ${fact.id} (${fact.corroboration} of ${kase.articles.size} sources):\n\`\`\`\n${lines.join('\n\n')}\n\`\`\``);
+    const blocks = fact.citations.map((c) => citationBlock(kase, c));
+    return ephemeral(`**Cite as** \`${fact.id}\` (${fact.corroboration} of ${kase.articles.size} sources):`, [{ color: COLORS[fact.kind], description: blocks.join('\n') }]);
   }
   const passage = kase.passageById.get(id);
-  if (passage) return ephemeral(`Citation for ${passage.id}:\n\`\`\`\n${citationText(kase, passage.source, passage.text, passage.id)}\n\`\`\``);
-  return ephemeral('That item is no longer in my sources, so I can\'t cite it. Run the command again.');
+  if (passage) {
+    const whole: ResolvedCitation = { source: passage.source, quote: passage.text, text: passage.text, start: passage.start, end: passage.end, passage: passage.id };
+    return ephemeral(`**Cite as** \`${passage.id}\`:`, [{ color: COLORS.passage, description: citationBlock(kase, whole) }]);
+  }
+  return ephemeral("That item is no longer in my sources, so I can't cite it. Run the command again.");
 }

@@ -7,13 +7,12 @@
  *   the exact characters of the article.
  * `allowed_mentions: { parse: [] }` on every reply is the second line of defence against pings.
  */
+import { escapeMarkdown as escapeDiscordMarkdown } from '@discordjs/formatters';
 
 /** Zero-width, joiners, bidi embeddings/overrides/isolates, BOM, soft hyphen, other format characters. */
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
 /** C0/C1 controls except tab and newline. */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-/** Markdown and Discord syntax that changes rendering. */
-const MARKDOWN = /[\\*_~`|>#\-[\]()<:]/g;
 
 /** Replaces lone surrogates (invalid UTF-16) with U+FFFD so JSON and Discord accept the text. */
 export function toWellFormed(text: string): string {
@@ -31,11 +30,14 @@ export function cleanInput(text: string): string {
 }
 
 /**
- * Escapes text for display: markdown becomes literal, "@" can no longer start a mention
- * (@everyone, @here, <@id>), and link syntax is broken.
+ * Escapes text for display: discord.js's own markdown escaping (every kind, headings, lists and masked links
+ * included), then "@" can no longer start a mention (@everyone, @here, <@id>) and "<" no longer opens a
+ * channel, role, emoji or command mention, which markdown escaping leaves alone.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN, (ch) => `\\${ch}`).replace(/@/g, '@\u200B');
+  return escapeDiscordMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/@/g, '@\u200B')
+    .replace(/</g, '<\u200B');
 }
 
 /** User text, cleaned and escaped, cut to `max` characters (by code point) with an ellipsis. */

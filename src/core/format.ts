@@ -1,27 +1,24 @@
 /**
- * Rendering answers as Discord messages. Every quote shown is sliced from its article (a resolved
- * citation or a passage) and sits on its own line as `> “…”`, followed by its attribution line; labels in
- * the project's own words (fact summaries, headings) are never in quotation marks.
+ * The building blocks every reply is drawn with, and the one set of constants they share. Replies are read in a
+ * Discord pane about 800 px tall where the newest line sits at the bottom, so a first reply opens with the answer
+ * and stays within `BUDGET`; the rest is behind buttons. Source words are always quoted from the article itself
+ * (see quotes.ts), tagged by their passage id; each article is named once per reply, in a legend with its link.
+ * Labels in the project's own words (fact summaries, headings) are never in quotation marks.
  */
 import {
-  ButtonStyle,
-  ComponentType,
   InteractionResponseType,
   MessageFlags,
-  type APIActionRowComponent,
-  type APIButtonComponent,
   type APIEmbed,
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
-import type { Article, Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
+import type { Article, Case, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { SourceId } from '../corpus/schema.js';
-import type { Item } from '../search/answer.js';
-import { itemId } from '../search/answer.js';
 import { escapeArticleText } from './escape.js';
+import { balancedWords, shownQuote } from './quotes.js';
 import type { Reply } from './types.js';
 
-/** Discord's hard limits (discord-notes.md). */
+/** Discord's hard limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
   content: 2000,
   embeds: 10,
@@ -38,51 +35,96 @@ export const LIMITS = {
   buttonLabel: 80,
   choices: 25,
   choiceText: 100,
+  selectOptions: 25,
+  selectText: 100,
 } as const;
 
-/** Answers put at most this many items on a page, and stay under this many embed characters. */
-export const PAGE = { items: 4, chars: 5200 } as const;
+/**
+ * Our own budget for a first reply, measured on screenshots (`npm run screenshots`): about 1,800 visible
+ * characters fill one 800 px desktop pane. Titles stay short so they wrap to one line on a phone.
+ */
+export const BUDGET = { firstReply: 1800, title: 100, label: 90, overviewPage: 10 } as const;
 
 export const COLORS = { claim: 0xe67e22, denial: 0x3498db, event: 0x9b59b6, money: 0x2ecc71, passage: 0x95a5a6, verdict: 0x1abc9c, warn: 0xe74c3c } as const;
 
+/** Every reply is sent with this: nobody can make the bot ping. */
 export const NO_MENTIONS = { parse: [] as [] };
 
 export type { Item } from '../search/answer.js';
 export { itemId } from '../search/answer.js';
 
-/** Cuts a label (never a quote) to `max` characters. */
+/** Cuts a label (never a quote) to `max` characters, at a word boundary when one is near. */
 export function clip(text: string, max: number): string {
   // Code points never outnumber UTF-16 units: a short text needs no splitting (the common case, and hot).
   if (text.length <= max) return text;
   const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '') + '…';
 }
 
+/** The article's publisher, or what stands for it when unknown (never guessed). */
 export function sourceName(article: Article | undefined, id: SourceId): string {
   return article?.meta.publisher ?? `unattributed article ${id}`;
 }
 
-/** "BTW Media (Summer Ren), [Meta denies …](url)" — or "unattributed article 000 (publisher, title and date unknown)". */
+/**
+ * A source named in full, once per reply (publisher, author, linked title) before its quote's tag: for replies
+ * that attribute each quote where it stands (/quote) rather than in a legend.
+ */
 export function attribution(kase: Case, source: SourceId, ref: string): string {
-  const article = kase.articles.get(source);
-  const meta = article?.meta;
+  const meta = kase.articles.get(source)?.meta;
   if (!meta?.publisher) return `— unattributed article ${source} (publisher, author and date unknown) · \`${ref}\``;
   const who = meta.author ? `${meta.publisher} (${meta.author})` : meta.publisher;
   const title = meta.title ? escapeArticleText(clip(meta.title, 90)) : null;
-  const titled = title && meta.url ? `[${title.replace(/[[\]]/g, '')}](<${meta.url}>)` : title ?? '';
-  return `— ${who}${titled ? `, ${titled}` : ''} · \`${ref}\``;
+  const titled = title && meta.url ? `[${title.replace(/[[\]]/g, '')}](<${meta.url}>)` : (title ?? '');
+  return `— ${escapeArticleText(who)}${titled ? `, ${titled}` : ''} · \`${ref}\``;
 }
 
-/** One quote on its own line, then its attribution. */
+/**
+ * The legend: each article a reply quotes, once, by the id its quote tags start with, with its link when it has
+ * one (`<…>` keeps Discord from adding a preview card).
+ */
+export function legend(kase: Case, sources: Iterable<SourceId>): string {
+  const ids = [...new Set(sources)].sort();
+  if (!ids.length) return '';
+  const parts = ids.map((id) => {
+    const meta = kase.articles.get(id)?.meta;
+    if (!meta?.publisher) return `\`${id}\` unattributed article (publisher unknown)`;
+    const name = escapeArticleText(meta.publisher);
+    return `\`${id}\` ${meta.url ? `[${name.replace(/[[\]]/g, '')}](<${meta.url}>)` : name}`;
+  });
+  return `Sources: ${parts.join(' · ')}`;
+}
+
+/** The brief tag that follows a quote: its passage id, which the legend resolves to an article. */
+export const tag = (passage: string): string => `\`${passage}\``;
+
+/**
+ * One quote on its own block-quote line, tagged. Kept for `/quote`, which shows one source at a time: the
+ * attribution under the quote names that source with its link.
+ */
 export function quoteLines(kase: Case, source: SourceId, text: string, ref: string): string {
-  return `> “${escapeArticleText(text)}”\n${attribution(kase, source, ref)}`;
+  const passage = kase.passageById.get(ref);
+  const at = passage ? passage.text.indexOf(text) : -1;
+  const words = passage && at >= 0 ? balancedWords(kase, { passage: ref, start: passage.start + at, end: passage.start + at + text.length }, text) : text;
+  return `> ${shownQuote(words).text} ${tag(ref)}\n— ${legend(kase, [source]).replace(/^Sources: `\d+` /, '')}`;
 }
 
-export function citationLines(kase: Case, citation: ResolvedCitation): string {
-  return quoteLines(kase, citation.source, citation.text, citation.passage);
+/** A citation's words on a block-quote line with its tag (balanced; never doubled marks). */
+export function citationLine(kase: Case, citation: ResolvedCitation): string {
+  return `> ${shownQuote(balancedWords(kase, citation, citation.text)).text} ${tag(citation.passage)}`;
 }
 
-const KIND_LABEL = { claim: 'Claim', denial: 'Denial', event: 'Event', money: 'Money' } as const;
+/**
+ * A citation's words for use inside a line of text, when they can be shown inline (in our marks or their own),
+ * else undefined: the caller then puts them on a block-quote line.
+ */
+export function inlineQuote(kase: Case, citation: ResolvedCitation): string | undefined {
+  const shown = shownQuote(balancedWords(kase, citation, citation.text));
+  return shown.inline ? `${shown.text} ${tag(citation.passage)}` : undefined;
+}
 
 /** "May 2018", "2015", "until April 2019" — typed fields rendered, not quoted. */
 export function formatDate(date: string, qualifier?: 'in' | 'by' | 'until'): string {
@@ -100,183 +142,17 @@ export function formatAmount(amount: number, currency: string): string {
   return `${symbol}${amount.toLocaleString('en-US')}`;
 }
 
-/** The typed fields of a fact, as a short heading prefix. */
-function factHeading(fact: ResolvedFact): string {
-  switch (fact.kind) {
-    case 'event':
-      return formatDate(fact.date, fact.qualifier);
-    case 'money':
-      return `${formatAmount(fact.amount, fact.currency)}${fact.date ? `, ${formatDate(fact.date)}` : ''}`;
-    case 'denial':
-      return `${fact.denier}${fact.date ? `, ${formatDate(fact.date)}` : ''}`;
-    case 'claim':
-      return fact.claimant;
-  }
-}
-
+/** "3 of 3 sources": how many of the articles state the fact. */
 export function corroboration(kase: Case, fact: ResolvedFact): string {
   return `${fact.corroboration} of ${kase.articles.size} sources`;
 }
 
-/** An embed for one fact: heading (own words), every citation quoted, disagreements quoted side by side. */
-export function factEmbed(kase: Case, fact: ResolvedFact, position: number): APIEmbed {
-  const title = clip(`${position}. ${factHeading(fact)}: ${fact.summary}`, LIMITS.title);
-  const blocks: string[] = [];
-  let length = 0;
-  let omitted = 0;
-  for (const citation of fact.citations) {
-    const block = citationLines(kase, citation);
-    if (length + block.length + 2 > LIMITS.description - 120) {
-      omitted++;
-      continue;
-    }
-    blocks.push(block);
-    length += block.length + 2;
-  }
-  if (omitted) blocks.push(`*${omitted} more citation(s) not shown here: press Cite for all of them.*`);
-  const fields = [
-    ...otherSide(kase, fact),
-    ...fact.disagreements.slice(0, 3).map((id) => {
-      const disagreement = kase.disagreements.find((d) => d.id === id);
-      return { name: clip(`Sources disagree: ${disagreement?.summary ?? id}`, LIMITS.fieldName), value: disagreementValue(kase, id) };
-    }),
-  ];
-  return {
-    title,
-    color: COLORS[fact.kind],
-    description: blocks.join('\n\n'),
-    ...(fields.length ? { fields } : {}),
-    footer: { text: `${KIND_LABEL[fact.kind]} ${fact.id} · ${corroboration(kase, fact)}` },
-  };
-}
-
-/** The shortest citation of a fact: the one to quote when the fact is shown beside another. */
+/** The shortest citation of a fact: the one to quote when the fact is shown in one line. */
 export function leadCitation(fact: ResolvedFact): ResolvedCitation {
   return [...fact.citations].sort((a, b) => a.text.length - b.text.length)[0] as ResolvedCitation;
 }
 
-/**
- * The other side of a claim or a denial: a claim shows the denials that dispute it, a denial the claims
- * it answers, each by its shortest quote, so a reader sees both sides together.
- */
-function otherSide(kase: Case, fact: ResolvedFact): { name: string; value: string }[] {
-  const ids = fact.kind === 'claim' ? fact.disputedBy : fact.kind === 'denial' ? fact.disputes : [];
-  return ids.slice(0, 2).flatMap((id) => {
-    const other = kase.factById.get(id);
-    if (!other) return [];
-    const lead = leadCitation(other);
-    const who = other.kind === 'denial' ? `Disputed by ${other.denier}` : other.kind === 'claim' ? `Answers the claim by ${other.claimant}` : id;
-    const more = other.citations.length > 1 ? ` (+${other.citations.length - 1} more)` : '';
-    const value = `> “${escapeArticleText(lead.text)}”\n— ${sourceName(kase.articles.get(lead.source), lead.source)} · \`${lead.passage}\` · ${other.id}${more}`;
-    return value.length <= LIMITS.fieldValue ? [{ name: clip(who, LIMITS.fieldName), value }] : [];
-  });
-}
-
-/** The sides of a disagreement, each quoted; sides that do not fit are counted, never cut. */
-export function disagreementValue(kase: Case, id: string, max: number = LIMITS.fieldValue): string {
-  const disagreement = kase.disagreements.find((d) => d.id === id);
-  if (!disagreement) return 'Unknown disagreement.';
-  const parts: string[] = [];
-  let used = 0;
-  let omitted = 0;
-  for (const side of disagreement.sides) {
-    const article = kase.articles.get(side.source);
-    const line = `${sourceName(article, side.source)} (\`${side.passage}\`): “${escapeArticleText(side.text)}”`;
-    if (used + line.length + 60 > max) {
-      omitted++;
-      continue;
-    }
-    parts.push(line);
-    used += line.length + 1;
-  }
-  if (omitted) parts.push(`*+${omitted} more side(s): /sources*`);
-  return parts.join('\n');
-}
-
-export function passageEmbed(kase: Case, passage: Passage, position: number): APIEmbed {
-  const article = kase.articles.get(passage.source);
-  return {
-    title: clip(`${position}. From ${sourceName(article, passage.source)}, paragraph ${passage.ordinal}`, LIMITS.title),
-    color: COLORS.passage,
-    description: quoteLines(kase, passage.source, passage.text, passage.id),
-    footer: { text: `Passage ${passage.id}` },
-  };
-}
-
-export function itemEmbed(kase: Case, item: Item, position: number): APIEmbed {
-  if (item.kind === 'passage') return passageEmbed(kase, item.passage, position);
-  // The quote that best answers the question comes first.
-  const lead = item.lead;
-  const fact = lead ? { ...item.fact, citations: [lead, ...item.fact.citations.filter((c) => c !== lead)] } : item.fact;
-  return factEmbed(kase, fact, position);
-}
-
-export function embedLength(embed: APIEmbed): number {
-  let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
-  for (const field of embed.fields ?? []) n += field.name.length + field.value.length;
-  return n;
-}
-
-/** Splits rendered items into pages that respect both the item count and Discord's 6000-character total. */
-export function paginate(embeds: APIEmbed[], budget: number = PAGE.chars): APIEmbed[][] {
-  const pages: APIEmbed[][] = [];
-  let page: APIEmbed[] = [];
-  let used = 0;
-  for (const embed of embeds) {
-    const size = embedLength(embed);
-    if (page.length && (page.length >= PAGE.items || used + size > budget)) {
-      pages.push(page);
-      page = [];
-      used = 0;
-    }
-    page.push(embed);
-    used += size;
-  }
-  if (page.length) pages.push(page);
-  return pages;
-}
-
-/** A custom_id from parts, cut to Discord's 100 characters by shortening the last part only. */
-export function customId(...parts: string[]): string {
-  const clean = parts.map((p) => p.replace(/\|/g, ' '));
-  let id = clean.join('|');
-  if (id.length <= LIMITS.customId) return id;
-  const head = clean.slice(0, -1).join('|') + '|';
-  const last = clean[clean.length - 1] ?? '';
-  id = head + last.slice(0, Math.max(0, LIMITS.customId - head.length));
-  return id;
-}
-
-function button(custom_id: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary, disabled = false): APIButtonComponent {
-  return { type: ComponentType.Button, custom_id, label: clip(label, LIMITS.buttonLabel), style, disabled };
-}
-
-/**
- * Cite buttons for the items on a page, then a pager row when there is more than one page.
- * `pageId(n)` builds the custom_id that re-renders page n.
- */
-export function answerComponents(
-  ids: string[],
-  page: number,
-  pages: number,
-  pageId: (n: number) => string,
-): APIActionRowComponent<APIButtonComponent>[] {
-  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  const cite = ids.slice(0, LIMITS.buttonsPerRow).map((id, i) => button(customId('cite', id), `Cite ${i + 1}`));
-  if (cite.length) rows.push({ type: ComponentType.ActionRow, components: cite });
-  if (pages > 1) {
-    rows.push({
-      type: ComponentType.ActionRow,
-      components: [
-        button(pageId(page - 1), '◀ Previous', ButtonStyle.Primary, page <= 1),
-        button(customId('noop', String(page)), `Page ${page} of ${pages}`, ButtonStyle.Secondary, true),
-        button(pageId(page + 1), 'Next ▶', ButtonStyle.Primary, page >= pages),
-      ],
-    });
-  }
-  return rows;
-}
-
+/** A reply's message, always without mentions. `update` edits the message a button was on. */
 export function message(data: APIInteractionResponseCallbackData, update = false): Reply {
   return {
     response: {
@@ -286,40 +162,23 @@ export function message(data: APIInteractionResponseCallbackData, update = false
   };
 }
 
-/** Refusals and errors: visible to the caller only. */
-export function ephemeral(content: string, embeds?: APIEmbed[]): Reply {
-  return message({ content: clip(content, LIMITS.content), ...(embeds ? { embeds } : {}), flags: MessageFlags.Ephemeral });
+/** Refusals, errors and details asked for by one person: visible to the caller only. */
+export function ephemeral(content: string, embeds?: APIEmbed[], components?: APIInteractionResponseCallbackData['components']): Reply {
+  return message({
+    content: clip(content, LIMITS.content),
+    ...(embeds ? { embeds } : {}),
+    ...(components?.length ? { components } : {}),
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+/** The one reply for an unexpected failure (the error boundary and the transports use it). */
+export const FAILURE_TEXT = 'Sorry, something went wrong while answering. The error has been logged; please try again.';
+
+export function failureReply(): Reply {
+  return ephemeral(FAILURE_TEXT);
 }
 
 export function isEphemeral(response: APIInteractionResponse): boolean {
   return 'data' in response && !!response.data && 'flags' in response.data && ((response.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-}
-
-export interface PagedAnswer {
-  /** A line in the project's own words above the items. */
-  header: string;
-  items: Item[];
-  page: number;
-  /** Builds the custom_id for page n (the command's own state encoded). */
-  pageId: (n: number) => string;
-  update?: boolean;
-  /** Shown under the header on every page (e.g. a note that the question was shortened). */
-  note?: string;
-}
-
-/** A public answer: header, items of the requested page, Cite buttons and a pager. */
-export function pagedAnswer(kase: Case, answer: PagedAnswer): Reply {
-  const embeds = answer.items.map((item, i) => itemEmbed(kase, item, i + 1));
-  const pages = paginate(embeds);
-  const pageCount = Math.max(1, pages.length);
-  const page = Math.min(Math.max(1, answer.page), pageCount);
-  const shown = pages[page - 1] ?? [];
-  const first = pages.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
-  const ids = answer.items.slice(first, first + shown.length).map(itemId);
-  const counter = pageCount > 1 ? ` (page ${page} of ${pageCount})` : '';
-  // The counter goes at the end of the header's first line.
-  const [firstLine = '', ...rest] = answer.header.split('\n');
-  const header = [firstLine.replace(/:?$/, (colon) => `${counter}${colon}`), ...rest].join('\n');
-  const content = clip(`${header}${answer.note ? `\n${answer.note}` : ''}`, LIMITS.content);
-  return message({ content, embeds: shown, components: answerComponents(ids, page, pageCount, answer.pageId) }, answer.update);
 }

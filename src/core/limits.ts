@@ -3,8 +3,9 @@
  * output; this is the safety net. It never cuts inside a quote: an embed that does not fit is dropped
  * whole and the content says so.
  */
+import { embedLength } from '@discordjs/builders';
 import { InteractionResponseType, type APIEmbed, type APIInteractionResponse } from 'discord-api-types/v10';
-import { clip, embedLength, LIMITS } from './format.js';
+import { clip, LIMITS } from './format.js';
 
 function fitEmbed(embed: APIEmbed): APIEmbed | null {
   if ((embed.description?.length ?? 0) > LIMITS.description) return null;
@@ -58,6 +59,16 @@ export function enforceLimits(response: APIInteractionResponse): APIInteractionR
               ...c,
               ...('custom_id' in c && typeof c.custom_id === 'string' ? { custom_id: c.custom_id.slice(0, LIMITS.customId) } : {}),
               ...('label' in c && typeof c.label === 'string' ? { label: clip(c.label, LIMITS.buttonLabel) } : {}),
+              ...('options' in c && Array.isArray(c.options)
+                ? {
+                    options: c.options.slice(0, LIMITS.selectOptions).map((o) => ({
+                      ...o,
+                      label: clip(o.label, LIMITS.selectText),
+                      value: o.value.slice(0, LIMITS.selectText),
+                      ...(o.description ? { description: clip(o.description, LIMITS.selectText) } : {}),
+                    })),
+                  }
+                : {}),
             })),
           }
         : row,

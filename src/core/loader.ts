@@ -1,8 +1,10 @@
 /**
  * The one command loader: the bot, the deploy script, the CLI, /help and the tests all read the
- * top-level `commands/` folder through it. A file that fails to load is an error that names it.
+ * top-level `commands/` folder through it. A command is a file there, or a folder with an `index` module (its
+ * definition, handler and button handling) beside the renderer it uses. A file that fails to load is an error
+ * that names it.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../corpus/case.js';
@@ -28,8 +30,13 @@ function isCommand(value: unknown): value is Command {
 /** Loads every command module, sorted by name. Throws naming the file that is not a command. */
 export async function loadCommands(dir: string = commandsDir()): Promise<Command[]> {
   const extension = extname(new URL(import.meta.url).pathname);
+  const isModule = (f: string) => extname(f) === extension && !f.endsWith('.d.ts') && !f.endsWith('.test' + extension);
   const files = readdirSync(dir)
-    .filter((f) => extname(f) === extension && !f.endsWith('.d.ts') && !f.endsWith('.test' + extension))
+    .flatMap((f) => {
+      if (isModule(f)) return [f];
+      const index = join(f, `index${extension}`);
+      return statSync(join(dir, f)).isDirectory() && existsSync(join(dir, index)) ? [index] : [];
+    })
     .sort();
   const commands: Command[] = [];
   const names = new Set<string>();

@@ -10,17 +10,18 @@ import {
   ApplicationCommandType,
   InteractionResponseType,
   InteractionType,
+  MessageFlags,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIInteraction,
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
-import type { Bot } from './bot.js';
+import { decodeId, ITEM_ROUTE } from './custom-id.js';
 import { cleanInput } from './escape.js';
-import { citeReply } from './cite.js';
-import { ephemeral, LIMITS, NO_MENTIONS } from './format.js';
+import { ephemeral, failureReply, LIMITS, NO_MENTIONS } from './format.js';
+import { itemComponent } from './items.js';
 import { enforceLimits } from './limits.js';
-import type { Command, CommandContext, OptionValue, Reply } from './types.js';
+import type { Bot, Command, CommandContext, ComponentContext, OptionValue, Reply } from './types.js';
 
 export class UserInputError extends Error {
   override name = 'UserInputError';
@@ -30,7 +31,7 @@ export class UserInputError extends Error {
 export function interactionLabel(interaction: unknown): string {
   const data = (interaction as { data?: { name?: unknown; custom_id?: unknown } } | null)?.data;
   if (typeof data?.name === 'string') return data.name.slice(0, 40);
-  if (typeof data?.custom_id === 'string') return `button:${data.custom_id.split('|')[0]?.slice(0, 20) ?? ''}`;
+  if (typeof data?.custom_id === 'string') return `button:${decodeId(data.custom_id).route.slice(0, 20)}`;
   return 'unknown';
 }
 
@@ -80,6 +81,19 @@ export function readOptions(command: Command, raw: unknown, autocomplete = false
   return focused === undefined ? { options } : { options, focused };
 }
 
+/**
+ * Whether a component press may edit the message it is on: the message is the presser's own ephemeral one, or
+ * it answered the presser (Discord names that user in `interaction_metadata`). When either is unknown, no.
+ */
+export function mayUpdate(interaction: APIInteraction): boolean {
+  const message = (interaction as { message?: { flags?: unknown; interaction_metadata?: { user?: { id?: unknown } }; interaction?: { user?: { id?: unknown } } } }).message;
+  if (!message) return false;
+  if (typeof message.flags === 'number' && (message.flags & MessageFlags.Ephemeral) !== 0) return true;
+  const presser = interaction.member?.user.id ?? interaction.user?.id;
+  const asker = message.interaction_metadata?.user?.id ?? message.interaction?.user?.id;
+  return typeof presser === 'string' && presser === asker;
+}
+
 function dispatch(interaction: APIInteraction, bot: Bot): Reply {
   const base = { bot, interaction };
   switch (interaction.type) {
@@ -99,22 +113,25 @@ function dispatch(interaction: APIInteraction, bot: Bot): Reply {
       return { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: choices.slice(0, 25) } } };
     }
     case InteractionType.MessageComponent: {
-      const id = typeof interaction.data?.custom_id === 'string' ? interaction.data.custom_id : '';
-      // Discord never sends a custom_id over its limit: a longer one is forged, and its arguments (a question
-      // to re-run, say) could cost seconds of work. Refused before any.
-      if (id.length > LIMITS.customId) return ephemeral('That button is no longer active. Run the command again.');
-      const [prefix = '', ...args] = id.split('|');
-      if (prefix === 'cite') return citeReply(bot.case, args.join('|'));
-      const command = findCommand(bot, prefix, ApplicationCommandType.ChatInput);
-      if (!command?.component) return ephemeral('That button is no longer active. Run the command again.');
-      return command.component({ ...base, args });
+      const { route, action, args } = decodeId(interaction.data?.custom_id);
+      const values = (interaction.data as { values?: unknown } | undefined)?.values;
+      const ctx: ComponentContext = {
+        ...base,
+        action,
+        args,
+        // A menu sends at most 25 values of at most 100 characters; anything else is forged and dropped.
+        values: Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string' && v.length <= LIMITS.selectText).slice(0, LIMITS.selectOptions) : [],
+        mayUpdate: mayUpdate(interaction),
+      };
+      if (route === ITEM_ROUTE) return itemComponent(ctx);
+      const command = findCommand(bot, route, ApplicationCommandType.ChatInput);
+      if (!command?.component || action === 'noop') return ephemeral('That button is no longer active. Run the command again.');
+      return command.component(ctx);
     }
     default:
       return ephemeral('I can\'t handle that kind of interaction.');
   }
 }
-
-export const FAILED_TEXT = 'Sorry, something went wrong while answering. The error has been logged; please try again.';
 
 /**
  * The reply when answering failed (a handler threw here, or a transport's answer function did): a polite private
@@ -123,7 +140,7 @@ export const FAILED_TEXT = 'Sorry, something went wrong while answering. The err
 export function failedReply(interaction: unknown): Reply {
   return (interaction as { type?: unknown } | null)?.type === InteractionType.ApplicationCommandAutocomplete
     ? { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } }
-    : ephemeral(FAILED_TEXT);
+    : failureReply();
 }
 
 /** Answers one interaction. Never throws. */

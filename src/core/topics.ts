@@ -51,3 +51,12 @@ export function topicChoices(bot: Bot, typed: unknown, kinds: readonly FactKind[
 export function topicList(bot: Bot, kinds: readonly FactKind[]): string {
   return topicChoices(bot, '', kinds).map((c) => `\`${c.value}\``).join(', ');
 }
+
+/** The topic most facts of the given kinds are about: the example a help line gives. */
+export function busiestTopic(bot: Bot, kinds: readonly FactKind[]): Topic | undefined {
+  const counts = new Map<string, number>();
+  for (const fact of bot.case.facts) if (kinds.includes(fact.kind)) for (const t of fact.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let best: Topic | undefined;
+  for (const topic of bot.case.topics) if ((counts.get(topic.id) ?? 0) > (best ? (counts.get(best.id) ?? 0) : 0)) best = topic;
+  return best;
+}

@@ -9,7 +9,21 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Bot } from './bot.js';
+import type { Case } from '../corpus/case.js';
+import type { Search } from '../search/search.js';
+
+/**
+ * The bot's whole state: the verified case, its search index and the commands. Built once at start-up
+ * (`loadBot` in bot.ts). Defined here, not in bot.ts, so that commands and the loader can name it without an
+ * import cycle.
+ */
+export interface Bot {
+  case: Case;
+  search: Search;
+  commands: Command[];
+  /** Registered command ids by name (written by `npm run deploy`), for clickable `</name:id>` mentions. */
+  commandIds?: ReadonlyMap<string, string>;
+}
 
 export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
@@ -47,8 +61,18 @@ export interface CommandContext {
 }
 
 export interface ComponentContext extends Omit<CommandContext, 'options' | 'focused'> {
-  /** The custom_id after the command's own prefix, split on "|". */
+  /** The custom_id's action (the part after the route). */
+  action: string;
+  /** The custom_id's arguments after the action. */
   args: string[];
+  /** A select menu's chosen values (empty for a button). */
+  values: string[];
+  /**
+   * Whether the reply may replace the message the component is on: only when the presser is the person the
+   * message answered, or the message is their own ephemeral one. Anyone else gets a reply of their own, so a
+   * shared answer never changes under the people reading it.
+   */
+  mayUpdate: boolean;
 }
 
 export interface Command {
@@ -56,8 +80,10 @@ export interface Command {
   data: CommandData;
   /** One line for /help; defaults to the definition's description. */
   help?: string;
+  /** One example invocation for /help, made from the case's own data (e.g. a real topic id). */
+  example?(bot: Bot): string;
   execute(ctx: CommandContext): Reply;
   autocomplete?(ctx: CommandContext): APIApplicationCommandOptionChoice[];
-  /** Button presses whose custom_id starts with `<command name>|`. */
+  /** Button presses and menu choices whose custom_id's route is the command's name (see custom-id.ts). */
   component?(ctx: ComponentContext): Reply;
 }

@@ -2,10 +2,15 @@
  * `npm run deploy` and `npm run invite` against a fake Discord: what is registered is exactly what the one
  * command loader returns, to the right scope, and the install link asks for the least permissions.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/core/loader.js';
+import { readCommandIds } from '../../src/core/mentions.js';
 import { runDeploy } from '../../scripts/deploy.js';
 import { INVITE_PERMISSIONS, runInvite } from '../../scripts/invite.js';
 import { validateBody } from '../support/discord-schemas.js';
@@ -36,12 +41,19 @@ afterAll(async () => {
 describe('npm run deploy', () => {
   it('GIVEN a guild id WHEN deploying THEN exactly the loader\'s definitions are PUT to that guild and each is listed', async () => {
     const { io, out, err } = capture();
+    const dataDir = mkdtempSync(join(tmpdir(), 'deploy-data-'));
     const code = await runDeploy(
-      { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId },
+      { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DATA_DIR: dataDir },
       io,
     );
     expect(err()).toBe('');
     expect(code).toBe(0);
+    // The ids Discord answered with are kept for command mentions, and the bot reads them back.
+    const registered = fake.requestsTo({ method: 'PUT', path: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands` })[0]!.response as { name: string; id: string }[];
+    const saved = readCommandIds(dataDir);
+    expect(saved?.size).toBe(registered.length);
+    for (const c of registered) expect(saved?.get(c.name)).toBe(c.id);
+    rmSync(dataDir, { recursive: true, force: true });
     const puts = fake.requestsTo({ method: 'PUT', path: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands` });
     expect(puts).toHaveLength(1);
     expect(puts[0]!.status).toBe(200);

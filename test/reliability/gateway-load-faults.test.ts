@@ -55,8 +55,8 @@ describe(`GIVEN the gateway bot with the default cooldown (5 per 10 s) WHEN ${BU
       () => fake.slashCommand('sources'),
       () => fake.slashCommand('quote', { text: 'Meta is denying allegations that it provided Netflix with access to users’ private messages.' }),
       () => fake.autocomplete('claim', 'topic', 'inbo'),
-      () => fake.button('sources|p|2', pageMessage),
-      () => fake.button('cite|claim.inbox-api-access', pageMessage),
+      () => fake.button('claim|page|2|', pageMessage),
+      () => fake.button('item|cite|claim.inbox-api-access', pageMessage),
       () => fake.messageCommand('Check against sources', 'Netflix could read our DMs'),
     ];
     const sentAt = new Map<string, number>();

@@ -109,6 +109,8 @@ export interface FakeMessage {
   author: { id: string; username: string; discriminator: string; global_name: string | null; avatar: null; bot: boolean };
   webhook_id?: string;
   application_id?: string;
+  /** The interaction this message answers and who triggered it (what buttons on it are checked against). */
+  interaction_metadata?: { id: string; type: number; user: { id: string; username: string }; authorizing_integration_owners: Record<string, string> };
   timestamp: string;
   edited_timestamp: string | null;
   mentions: unknown[];
@@ -128,6 +130,8 @@ interface InteractionRecord {
   acknowledged: boolean;
   callbackType?: number;
   originalMessageId?: string | undefined;
+  /** Who triggered it: the messages it creates name them in `interaction_metadata`, as Discord's do. */
+  user?: { id: string; username: string } | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -408,6 +412,9 @@ export class FakeDiscord extends EventEmitter {
         flags: body.type === 5 ? (flags & 64) | 128 : flags,
         webhook_id: this.applicationId,
         application_id: this.applicationId,
+        ...(interaction.user
+          ? { interaction_metadata: { id: interaction.id, type: interaction.type, user: interaction.user, authorizing_integration_owners: { '0': this.guildId } } }
+          : {}),
       });
       this.messages.set(message.id, message);
       interaction.originalMessageId = message.id;
@@ -609,6 +616,7 @@ export class FakeDiscord extends EventEmitter {
       type: interaction.type,
       channelId: interaction.channel_id ?? this.channelId,
       acknowledged: false,
+      user: interaction.member?.user ?? interaction.user,
     };
     if (interaction.message?.id) {
       record.componentMessageId = interaction.message.id;
@@ -765,7 +773,7 @@ export class FakeDiscord extends EventEmitter {
       guild: { id: this.guildId, locale: 'en-US', features: [] },
       channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, flags: 0, permissions: appPermissions.toString() },
       channel_id: this.channelId,
-      member: this.member(overrides.memberPermissions),
+      member: this.member(overrides.memberPermissions, overrides.userId),
       token: `fake-interaction-${randomBytes(24).toString('base64url')}`,
       version: 1,
       app_permissions: appPermissions.toString(),
@@ -827,6 +835,8 @@ export class FakeDiscord extends EventEmitter {
 export interface InteractionOverrides {
   memberPermissions?: bigint;
   appPermissions?: bigint;
+  /** The member's user id (default: the same reader for every interaction). */
+  userId?: string;
 }
 
 export interface InteractionPayload {
@@ -835,6 +845,8 @@ export interface InteractionPayload {
   type: number;
   channel_id?: string;
   message?: { id: string };
+  member?: { user: { id: string; username: string } };
+  user?: { id: string; username: string };
 }
 
 function toOptions(options: Record<string, string | number | boolean>) {

@@ -69,8 +69,24 @@ export function autocomplete(name: string, focused: string, typed: string, other
   return envelope(InteractionType.ApplicationCommandAutocomplete, { id: snowflake(), name, type: ApplicationCommandType.ChatInput, options: list });
 }
 
-export function button(customId: string): APIInteraction {
-  return envelope(InteractionType.MessageComponent, { custom_id: customId, component_type: 2 });
+const PRESSER = '1200000000000000001';
+
+export interface Press {
+  /** The pressed message answered the presser (`true`) or someone else (`false`); omitted: no message known. */
+  asker?: boolean;
+  /** A select menu's chosen values (a string select, component type 3). */
+  values?: string[];
+}
+
+/** A button press or a menu choice; with `asker`, on a message Discord says answered that user (or another). */
+export function button(customId: string, press: Press = {}): APIInteraction {
+  const data = press.values ? { custom_id: customId, component_type: 3, values: press.values } : { custom_id: customId, component_type: 2 };
+  const interaction = envelope(InteractionType.MessageComponent, data) as unknown as Record<string, unknown>;
+  if (press.asker !== undefined) {
+    const asker = press.asker ? PRESSER : '1200000000000000999';
+    interaction.message = { id: snowflake(), channel_id: '1500000000000000001', flags: 0, interaction_metadata: { id: snowflake(), type: 2, user: { id: asker, username: 'asker' } } };
+  }
+  return interaction as unknown as APIInteraction;
 }
 
 export function messageCommand(content: string): APIInteraction {
@@ -175,8 +191,8 @@ export function expectDiscordSafe(r: APIInteractionResponse): void {
 
 /**
  * Every quote a reply shows (text in curly double quotes: “…”, reserved for source words) is found
- * verbatim in an article; a quote block (`> “…”` followed by an attribution naming `NNN#pK`) is found
- * in exactly that paragraph. Returns how many quotes were checked.
+ * verbatim in an article; a quote block (`> “…”` tagged `NNN#pK` after it) is found in exactly that
+ * paragraph. Returns how many quotes were checked.
  */
 export function expectQuotesVerbatim(kase: Case, r: APIInteractionResponse): number {
   let checked = 0;
@@ -187,7 +203,8 @@ export function expectQuotesVerbatim(kase: Case, r: APIInteractionResponse): num
       const close = line.lastIndexOf('”');
       if (open === -1 || close <= open) return;
       const quote = unescapeArticleText(line.slice(open + 1, close));
-      const ref = /`(\d{3})#p(\d+)`/.exec(lines[i + 1] ?? '') ?? /`(\d{3})#p(\d+)`/.exec(line);
+      // The tag follows the quote on its line (or, in older layouts, starts the next line).
+      const ref = /`(\d{3})#p(\d+)`/.exec(line.slice(close)) ?? /`(\d{3})#p(\d+)`/.exec(lines[i + 1] ?? '');
       if (line.startsWith('> “') && ref) {
         const passage = kase.passages.find((p) => p.id === `${ref[1]}#p${ref[2]}`);
         expect(passage, `passage ${ref[0]} exists`).toBeDefined();

@@ -1,10 +1,14 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
-import type { Bot } from '../src/core/bot.js';
-import { everywhere, pageArg } from '../src/core/fact-list.js';
-import { answerComponents, customId, ephemeral, message } from '../src/core/format.js';
-import { describeRange, renderPinnedTimeline, selectEvents, timelineOptions, timelinePages, type TimelineOptions } from '../src/core/timeline.js';
-import { topicChoices } from '../src/core/topics.js';
-import type { Command, CommandContext, Reply } from '../src/core/types.js';
+/**
+ * `/timeline [from] [to] [topic] [pin]`: the definition, the handlers and the pin rules. The rendering (shared
+ * with the pinned post that transports keep up to date) is in ./render.ts beside it.
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { everywhere } from '../../src/core/definitions.js';
+import { ephemeral, message } from '../../src/core/format.js';
+import { deliver, deliveryFor, pageArg, type Delivery } from '../../src/core/pager.js';
+import { topicChoices } from '../../src/core/topics.js';
+import type { Bot, Command, CommandContext, Reply } from '../../src/core/types.js';
+import { describeRange, renderPinnedTimeline, selectEvents, timelineData, timelineOptions, type TimelineOptions } from './render.js';
 
 /** Reading a permission bitfield that Discord sends as a decimal string. */
 function has(bits: unknown, flag: bigint): boolean {
@@ -13,22 +17,11 @@ function has(bits: unknown, flag: bigint): boolean {
   return (value & PermissionFlagsBits.Administrator) !== 0n || (value & flag) !== 0n;
 }
 
-function render(bot: Bot, options: TimelineOptions, page: number, update: boolean): Reply {
+function render(bot: Bot, options: TimelineOptions, page: number, how: Delivery): Reply {
   const events = selectEvents(bot, options);
   const range = describeRange(options);
-  if (!events.length) return ephemeral(`No dated events in my sources${range ? ` ${range}` : ''}. Try a wider range, like \`/timeline from:2013 to:2024\`.`);
-  const pages = timelinePages(bot.case, events, `Timeline of the Meta/Netflix "Inbox API" story${range ? ` (${range})` : ''}`);
-  const index = Math.min(Math.max(1, page), pages.length);
-  const pageId = (n: number) => customId('timeline', 'p', String(n), options.from ?? '', options.to ?? '', options.topic ?? '');
-  const counter = pages.length > 1 ? ` (page ${index} of ${pages.length})` : '';
-  return message(
-    {
-      content: `**${events.length} dated events**${range ? ` ${range}` : ''}, oldest first, each quoted from its source${counter}:`,
-      embeds: [pages[index - 1] as APIEmbed],
-      components: answerComponents([], index, pages.length, pageId),
-    },
-    update,
-  );
+  if (!events.length) return ephemeral(`No dated events in my sources${range ? ` ${range}` : ''}. Try a wider range, or none: \`/timeline\`.`);
+  return deliver(timelineData(bot, options, page), how);
 }
 
 function pin(ctx: CommandContext): Reply {
@@ -61,11 +54,15 @@ export default {
     ],
     ...everywhere(),
   },
-  help: 'Dated events in order; `from`/`to` take 2015 or 2018-05; moderators can `pin` it',
-  execute: (ctx) => (ctx.options.pin === true ? pin(ctx) : render(ctx.bot, timelineOptions(ctx.options), 1, false)),
+  help: 'Dated events in order, a line each; `from`/`to` take a year or year-month; moderators can `pin` it',
+  example: (bot) => {
+    const years = bot.case.facts.flatMap((f) => (f.kind === 'event' ? [f.date.slice(0, 4)] : [])).sort();
+    return years.length ? `/timeline from:${years[0]} to:${years[Math.floor(years.length / 2)]}` : '/timeline';
+  },
+  execute: (ctx) => (ctx.options.pin === true ? pin(ctx) : render(ctx.bot, timelineOptions(ctx.options), 1, 'public')),
   autocomplete: (ctx) => topicChoices(ctx.bot, ctx.options.topic, ['event']),
   component: (ctx) => {
-    const [, page, from = '', to = '', topic = ''] = ctx.args;
-    return render(ctx.bot, timelineOptions({ from, to, topic }), pageArg(page), true);
+    const [page, from = '', to = '', topic = ''] = ctx.args;
+    return render(ctx.bot, timelineOptions({ from, to, topic }), pageArg(page), deliveryFor(ctx));
   },
 } satisfies Command;

@@ -1,0 +1,115 @@
+/**
+ * `/ask`'s replies. The content is `answerQuestion`'s (src/search/answer.ts); this only draws it, answer first:
+ * the best item's label in our words, its single best quote with a short tag, its corroboration and one line for
+ * the other side, then at most two more items of one line each, and a legend naming each quoted article once.
+ * Everything else (more quotes, the other side, the disagreement, Cite, all answers) is behind buttons.
+ */
+import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
+import type { SourceId } from '../../src/corpus/schema.js';
+import { answerQuestion, type AskOutcome, type Item } from '../../src/search/answer.js';
+import { encodeId, ITEM_ROUTE, wasShortened } from '../../src/core/custom-id.js';
+import { cleanInput, escapeUserText } from '../../src/core/escape.js';
+import { BUDGET, citationLine, clip, COLORS, ephemeral, legend } from '../../src/core/format.js';
+import { bestQuote, factStatus, itemButtons, itemKey, itemLabel, otherSideLine, type Row } from '../../src/core/items.js';
+import { itemEntry, overviewData } from '../../src/core/overview.js';
+import { deliver, type Delivery } from '../../src/core/pager.js';
+import type { Bot, Reply } from '../../src/core/types.js';
+
+/** How many items a first reply shows: the best in full, the next ones as one line each. */
+export const SHOWN = { lines: 2 } as const;
+
+/** What the case covers, in its own data's words (topic labels), for a decline. */
+function coverage(bot: Bot): string {
+  return bot.case.topics.map((t) => t.label).slice(0, 12).join('; ');
+}
+
+/** The decline: plainly what the sources don't mention (or name but never give), what they do cover, and no quote. */
+export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, { kind: 'decline' }>): Reply {
+  const asked = escapeUserText(question, 200);
+  let said: string;
+  if (answer.unanswered) {
+    const { name, role, wants } = answer.unanswered;
+    const who = `${escapeUserText(name, 60)}${role ? ` (${escapeUserText(role, 80)})` : ''}`;
+    said = `My ${bot.case.articles.size} source articles name ${who} but ${wants === 'words' ? 'quote nothing they said' : 'give no amount they paid or received'}, so I can't answer: ${asked}`;
+  } else {
+    const words = [...new Set(answer.unknown.map((w) => cleanInput(w)).filter(Boolean))].slice(0, 5);
+    const what = words.length ? words.map((w) => `**${escapeUserText(w, 40)}**`).join(', ') : 'what you asked about';
+    said = `My ${bot.case.articles.size} source articles don't mention ${what}, so I can't answer: ${asked}`;
+  }
+  return ephemeral(`${said}\nThey are ${bot.case.vocabulary.case.description}, and cover: ${coverage(bot)}. Try \`/help\` for examples.`);
+}
+
+/** One line for a further item: its number, its label, and how many sources state it. */
+function itemLine(bot: Bot, item: Item, n: number): string {
+  const status = item.kind === 'fact' ? factStatus(bot.case, item.fact) : `paragraph \`${item.passage.id}\``;
+  return `**${n}.** ${itemLabel(bot.case, item, BUDGET.label)} · ${status}`;
+}
+
+/** The first reply's embed: the best item in full, the next ones in a line each, the legend. */
+export function answerEmbed(bot: Bot, items: readonly Item[], question: string): APIEmbed {
+  const kase = bot.case;
+  const [best, ...rest] = items as [Item, ...Item[]];
+  const quote = bestQuote(best, question);
+  const sources = new Set<SourceId>([quote.source]);
+  const lines: string[] = [citationLine(kase, quote)];
+  if (best.kind === 'fact') {
+    lines.push(`**${factStatus(kase, best.fact)}**`);
+    const side = otherSideLine(kase, best.fact, sources);
+    if (side) lines.push(side);
+  }
+  const more = rest.slice(0, SHOWN.lines);
+  if (more.length) lines.push('', '**Also in my sources:**', ...more.map((item, i) => itemLine(bot, item, i + 2)));
+  lines.push('', legend(kase, sources));
+  return { title: itemLabel(kase, best), color: best.kind === 'fact' ? COLORS[best.fact.kind] : COLORS.passage, description: lines.join('\n') };
+}
+
+/** Buttons: the best item's own, then the further items by number and the list of all answers. */
+function answerRows(bot: Bot, items: readonly Item[], question: string): Row[] {
+  const [best, ...rest] = items as [Item, ...Item[]];
+  const rows: Row[] = [{ type: ComponentType.ActionRow, components: itemButtons(bot.case, best, bestQuote(best, question)) }];
+  const numbered: APIButtonComponent[] = rest.slice(0, SHOWN.lines).map((item, i) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    custom_id: encodeId(ITEM_ROUTE, 'open', itemKey(item)),
+    label: `${i + 2}. ${clip(itemLabel(bot.case, item), 40)}`,
+  }));
+  if (items.length > 1 + SHOWN.lines) {
+    numbered.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: encodeId('ask', 'all', question), label: `All ${items.length} answers` });
+  }
+  if (numbered.length) rows.push({ type: ComponentType.ActionRow, components: numbered });
+  return rows;
+}
+
+/** The public answer to `/ask`, or its decline (ephemeral). */
+export function askReply(bot: Bot, raw: string): Reply {
+  const question = cleanInput(raw);
+  if (!/[\p{L}\p{N}]/u.test(question)) return ephemeral(`Ask me a question in words, e.g. \`/ask question:${bot.case.vocabulary.case.examples.ask}\``);
+  const answer = answerQuestion(bot.case, bot.search, question);
+  if (answer.kind === 'decline') return decline(bot, question, answer);
+  return deliver(
+    {
+      content: `**Your question:** ${escapeUserText(question, 200)}`,
+      embeds: [answerEmbed(bot, answer.items, question)],
+      components: answerRows(bot, answer.items, question),
+    },
+    'public',
+  );
+}
+
+/** Every answer to the question as an overview (its own page for the presser; the public answer stays). */
+export function allAnswers(bot: Bot, raw: string, page: number, how: Delivery): Reply {
+  const question = cleanInput(raw);
+  const answer = /[\p{L}\p{N}]/u.test(question) ? answerQuestion(bot.case, bot.search, question) : undefined;
+  if (!answer || answer.kind === 'decline') return ephemeral('That question has no answers any more. Ask again with `/ask`.');
+  const shortened = wasShortened('ask', 'page', String(page), question);
+  const data = overviewData({
+    route: 'ask',
+    header: `**${answer.items.length} answers** from my sources to: ${escapeUserText(question, 200)}${shortened ? ' (paging uses its first words)' : ''}`,
+    entries: answer.items.map((item) => itemEntry(bot.case, item)),
+    page,
+    args: [question],
+    color: COLORS.passage,
+    placeholder: 'Open an answer in full, with its quotes',
+  });
+  return deliver(data, how === 'public' ? 'private' : how);
+}
