@@ -153,7 +153,8 @@ function scenarios(): Array<[string, APIInteraction]> {
   const question = 'could netflix see my private messages';
   return [
     ['/ask', slash('ask', { question })],
-    ['/ask page 2 (button)', button(`ask|p|2|${question}`)],
+    ['/ask all answers (button)', button(`ask|all|${question}`)],
+    ['/ask page 2 (button)', button(`ask|page|2|${question}`)],
     ['/claim', slash('claim')],
     ['/claim topic', slash('claim', { topic: 'inbox-api' })],
     ['/denial', slash('denial')],
@@ -172,7 +173,7 @@ function scenarios(): Array<[string, APIInteraction]> {
     ['/quote not found', slash('quote', { text: quote('notfound') })],
     ['Check against sources', messageCommand(quote('close'))],
     ['autocomplete topic', autocomplete('claim', 'topic', 'inb')],
-    ['Cite (button)', button('cite|claim.inbox-api-access')],
+    ['Cite (button)', button('item|cite|claim.inbox-api-access')],
   ];
 }
 
