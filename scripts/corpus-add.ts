@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { articleOf, CorpusError, defaultCorpusDir, loadCase } from '../src/corpus/case.js';
-import { PartialDate, type SourceMeta } from '../src/corpus/schema.js';
+import { PartialDate, type SourceInfo } from '../src/corpus/schema.js';
 import { isEntryPoint } from '../src/entry.js';
 import { Cast } from '../src/extract/attribution.js';
 import { extractCandidates, type Candidate } from '../src/extract/candidates.js';
@@ -28,7 +28,7 @@ export interface AddIo {
 
 class UsageError extends Error {}
 
-function nextId(dir: string, sources: SourceMeta[]): string {
+function nextId(dir: string, sources: SourceInfo[]): string {
   const ids = [
     ...sources.map((s) => Number(s.id)),
     ...readdirSync(join(dir, 'articles')).map((f) => Number(f.slice(0, 3))).filter(Number.isInteger),
@@ -94,13 +94,13 @@ export function runCorpusAdd(argv: string[], io: AddIo, corpusDir = process.env.
 
     const kase = loadCase({ dir: corpusDir });
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const same = [...kase.articles.values()].find((a) => a.meta.sha256 === sha256);
-    if (same) throw new UsageError(`corpus:add: ${file} is already in the corpus as source ${same.meta.id} (${same.meta.file})`);
-    const sources = [...kase.articles.values()].map((a) => a.meta);
+    const same = [...kase.articles.values()].find((a) => a.about.sha256 === sha256);
+    if (same) throw new UsageError(`corpus:add: ${file} is already in the corpus as source ${same.about.id} (${same.about.file})`);
+    const sources = [...kase.articles.values()].map((a) => a.about);
     const id = nextId(corpusDir, sources);
     const furniture = proposeFurniture(text, { title: values.title ?? null, author: values.author ?? null });
     const known = [values.publisher && 'publisher', values.author && 'author', values.title && 'title', values.url && 'address', values.date && 'date'].filter(Boolean);
-    const meta: SourceMeta = {
+    const about: SourceInfo = {
       id,
       file: `${id}_${sha256.slice(0, 16)}.txt`,
       sha256,
@@ -112,14 +112,14 @@ export function runCorpusAdd(argv: string[], io: AddIo, corpusDir = process.env.
       notes: `Added with corpus:add on ${now.toISOString().slice(0, 10)} from ${basename(file)}; ${known.length ? `given: ${known.join(', ')}` : 'no publisher, author, title, address or date given'}; unknown stays null.`,
       furniture: furniture.map((f) => ({ lines: f.lines, kind: f.kind })),
     };
-    const article = articleOf(meta, text);
+    const article = articleOf(about, text);
     const candidates = extractCandidates(article, kase);
-    const review: ReviewFile = { version: 1, created: now.toISOString(), source: meta, furniture, candidates: toReviewCandidates(candidates) };
+    const review: ReviewFile = { version: 1, created: now.toISOString(), source: about, furniture, candidates: toReviewCandidates(candidates) };
 
     mkdirSync(join(corpusDir, 'articles'), { recursive: true });
     mkdirSync(join(corpusDir, 'review'), { recursive: true });
     // The bytes as given: the loader checks this sha256 at every load.
-    writeFileSync(join(corpusDir, 'articles', meta.file), bytes);
+    writeFileSync(join(corpusDir, 'articles', about.file), bytes);
     writeFileSync(reviewPath(corpusDir, id), corpusJson(review));
 
     if (values.json) {
@@ -129,8 +129,8 @@ export function runCorpusAdd(argv: string[], io: AddIo, corpusDir = process.env.
     const counts = new Map<string, number>();
     for (const c of candidates) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
     const out = [
-      `added articles/${meta.file} as source ${id} (sha256 ${sha256.slice(0, 12)}…, ${article.passages.length} passages)`,
-      `metadata: publisher ${meta.publisher ?? 'unknown'}, author ${meta.author ?? 'unknown'}, title ${meta.title ? JSON.stringify(meta.title) : 'unknown'}, address ${meta.url ?? 'unknown'}, date ${meta.published ?? 'unknown'}`,
+      `added articles/${about.file} as source ${id} (sha256 ${sha256.slice(0, 12)}…, ${article.passages.length} passages)`,
+      `metadata: publisher ${about.publisher ?? 'unknown'}, author ${about.author ?? 'unknown'}, title ${about.title ? JSON.stringify(about.title) : 'unknown'}, address ${about.url ?? 'unknown'}, date ${about.published ?? 'unknown'}`,
       `proposed furniture (never indexed or quoted):`,
       ...furniture.map((f) => `  lines ${f.lines[0]}-${f.lines[1]} ${f.kind}: ${JSON.stringify(f.text.slice(0, 60))} (${f.why})`),
       `candidates: ${candidates.length} (${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}); ${candidates.filter((c) => c.relation?.kind === 'corroborates').length} corroborate a fact, ${candidates.filter((c) => c.relation?.kind === 'contradicts').length} contradict one`,

@@ -24,13 +24,13 @@ export function runHoldout(argv: string[], io: { stdout: { write(t: string): unk
     return 2;
   }
   try {
-    const { meta, file } = holdOut(process.env.CORPUS_DIR ?? defaultCorpusDir(), folder, id);
+    const { about, file } = holdOut(process.env.CORPUS_DIR ?? defaultCorpusDir(), folder, id);
     const flags = [
-      meta.publisher && `--publisher ${shellQuote(meta.publisher)}`,
-      meta.author && `--author ${shellQuote(meta.author)}`,
-      meta.title && `--title ${shellQuote(meta.title)}`,
-      meta.url && `--url ${shellQuote(meta.url)}`,
-      meta.published && `--date ${meta.published}`,
+      about.publisher && `--publisher ${shellQuote(about.publisher)}`,
+      about.author && `--author ${shellQuote(about.author)}`,
+      about.title && `--title ${shellQuote(about.title)}`,
+      about.url && `--url ${shellQuote(about.url)}`,
+      about.published && `--date ${about.published}`,
     ].filter(Boolean);
     io.stdout.write(`corpus without ${id} in ${folder}; add it back with:\nCORPUS_DIR=${folder} npm run corpus:add -- ${relative(process.cwd(), file) || file} ${flags.join(' ')}\n`);
     return 0;

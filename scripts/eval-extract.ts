@@ -22,8 +22,8 @@ export function furnitureScores(corpusDir: string): string[] {
   for (const [id, a] of gold.articles) {
     const lines = (ranges: { lines: [number, number] }[]) => new Set(ranges.flatMap((r) => Array.from({ length: r.lines[1] - r.lines[0] + 1 }, (_, i) => r.lines[0] + i)));
     const nonBlank = (set: Set<number>) => new Set([...set].filter((n) => (a.text.split('\n')[n - 1] ?? '').trim()));
-    const proposed = nonBlank(lines(proposeFurniture(a.text, { title: a.meta.title, author: a.meta.author })));
-    const recorded = nonBlank(lines(a.meta.furniture));
+    const proposed = nonBlank(lines(proposeFurniture(a.text, { title: a.about.title, author: a.about.author })));
+    const recorded = nonBlank(lines(a.about.furniture));
     const right = [...proposed].filter((n) => recorded.has(n)).length;
     out.push(`furniture ${id}: ${right} of ${proposed.size} proposed lines right, ${right} of ${recorded.size} recorded lines found${proposed.size === right && recorded.size === right ? '' : ` (proposed ${[...proposed].join(',') || 'none'}; recorded ${[...recorded].join(',') || 'none'})`}`);
   }
@@ -36,12 +36,12 @@ export function evalExtract(corpusDir: string, verbose = false, log: (line: stri
   for (const id of gold.articles.keys()) {
     const dir = mkdtempSync(join(tmpdir(), `eval-extract-${id}-`));
     try {
-      const { meta, file } = holdOut(corpusDir, dir, id);
+      const { about, file } = holdOut(corpusDir, dir, id);
       const rest = loadCase({ dir });
       // As corpus:add sees it: metadata from flags (the recorded values), furniture as proposed, not as recorded.
       const text = readFileSync(file, 'utf8');
-      const furniture = proposeFurniture(text, { title: meta.title, author: meta.author }).map((f) => ({ lines: f.lines, kind: f.kind }));
-      const article = articleOf({ ...meta, furniture }, text);
+      const furniture = proposeFurniture(text, { title: about.title, author: about.author }).map((f) => ({ lines: f.lines, kind: f.kind }));
+      const article = articleOf({ ...about, furniture }, text);
       const candidates = extractCandidates(article, rest);
       if (verbose) for (const c of candidates) log(`${id} ${c.id} ${c.kind} ${JSON.stringify(c.span.text.slice(0, 70))} ${JSON.stringify(c.fields)} ${c.relation ? `${c.relation.kind} ${c.relation.fact}` : ''}`);
       scores.push(scoreExtraction(gold, id, candidates, article.text));

@@ -154,7 +154,7 @@ describe('/timeline', () => {
 describe('/ask ranks the right item first', () => {
   // Questions written for these tests (not the evaluation set), each with the fact that must lead and why.
   const table: Array<[string, string, string]> = [
-    ['how much did meta pay to settle cambridge analytica', 'money.cambridge-analytica-settlement', 'the settlement figure'],
+    ['how much did about pay to settle cambridge analytica', 'money.cambridge-analytica-settlement', 'the settlement figure'],
     ['who are the plaintiffs that sued', 'claim.lawsuit-origin', 'Klein and Grabert filed the suit'],
     ['when did messenger turn on end to end encryption by default', 'event.messenger-default-e2ee', 'December 2023'],
     ['what is the titan api', 'claim.titan-api-access', 'all three sources describe it'],

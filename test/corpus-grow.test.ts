@@ -53,7 +53,7 @@ describe('GIVEN the corpus without article 001, WHEN it is added and every candi
     const review003 = readReview(join(h.dir, 'review', '003.json'));
     const copy = readFileSync(join(h.dir, 'articles', review003.source.file));
     expect(copy.equals(readFileSync(h.file))).toBe(true);
-    expect(review003.source).toMatchObject({ id: '003', sha256: createHash('sha256').update(copy).digest('hex'), publisher: h.meta.publisher, author: h.meta.author, title: h.meta.title, url: h.meta.url, published: null });
+    expect(review003.source).toMatchObject({ id: '003', sha256: createHash('sha256').update(copy).digest('hex'), publisher: h.about.publisher, author: h.about.author, title: h.about.title, url: h.about.url, published: null });
     expect(added.out).toContain('added articles/003_');
     expect(added.out).toMatch(/candidates: \d+ \(/);
   });
@@ -73,7 +73,7 @@ describe('GIVEN the corpus without article 001, WHEN it is added and every candi
   });
 
   it('THEN the furniture proposed for it is the furniture recorded by hand for 001', () => {
-    expect(readReview(join(h.dir, 'review', '003.json')).source.furniture).toEqual(h.meta.furniture);
+    expect(readReview(join(h.dir, 'review', '003.json')).source.furniture).toEqual(h.about.furniture);
   });
 
   it('THEN every candidate was decided and the corpus loads with the new source and its citations', () => {
@@ -131,7 +131,7 @@ describe('GIVEN an article added but not reviewed', () => {
 
   it('THEN nothing of it is served: the loader ignores the copied file and the review file', () => {
     const before = loadCase({ dir: h.dir });
-    expect(add(h.dir, [h.file, ...flagsFor(h.meta), '--json']).code).toBe(0);
+    expect(add(h.dir, [h.file, ...flagsFor(h.about), '--json']).code).toBe(0);
     expect(existsSync(join(h.dir, 'review', `${id}.json`))).toBe(true);
     const after = loadCase({ dir: h.dir });
     expect(after.digest).toBe(before.digest);

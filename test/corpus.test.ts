@@ -38,7 +38,7 @@ describe('the bundled corpus', () => {
   it('GIVEN the articles WHEN loaded THEN each is byte for byte the collected file (sha256 recorded)', () => {
     expect(kase.articles.size).toBe(3);
     for (const article of kase.articles.values()) {
-      const bytes = readFileSync(join(defaultCorpusDir(), 'articles', article.meta.file));
+      const bytes = readFileSync(join(defaultCorpusDir(), 'articles', article.about.file));
       expect(bytes.toString('utf8')).toBe(article.text);
     }
   });
@@ -63,8 +63,8 @@ describe('the bundled corpus', () => {
   });
 
   it('GIVEN the unattributed article WHEN its metadata is read THEN nothing is guessed', () => {
-    const meta = kase.articles.get('000')?.meta;
-    expect(meta).toMatchObject({ publisher: null, author: null, title: null, url: null, published: null });
+    const about = kase.articles.get('000')?.about;
+    expect(about).toMatchObject({ publisher: null, author: null, title: null, url: null, published: null });
   });
 
   it('GIVEN page furniture WHEN passages are made THEN no passage contains or overlaps a furniture line', () => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evalExtract } from '../scripts/eval-extract.js';
 import { articleOf, defaultCorpusDir, loadCase, type Case } from '../src/corpus/case.js';
-import type { SourceMeta } from '../src/corpus/schema.js';
+import type { SourceInfo } from '../src/corpus/schema.js';
 import { Cast, SubjectTrail } from '../src/extract/attribution.js';
 import { extractCandidates, relate, type Candidate } from '../src/extract/candidates.js';
 import { findDates } from '../src/extract/dates.js';
@@ -222,8 +222,8 @@ describe('the hand-written held-out article of an invented case (never tuned on)
   beforeAll(() => {
     const kase = loadCase();
     const furniture = proposeFurniture(text, { title: null, author: 'Priya Natarajan' });
-    const meta: SourceMeta = { id: '900', file: '900_0.txt', sha256: '0'.repeat(64), publisher: null, author: 'Priya Natarajan', title: null, url: null, published: expected.published, notes: 'test', furniture: furniture.map((f) => ({ lines: f.lines, kind: f.kind })) };
-    candidates = extractCandidates(articleOf(meta, text), kase);
+    const about: SourceInfo = { id: '900', file: '900_0.txt', sha256: '0'.repeat(64), publisher: null, author: 'Priya Natarajan', title: null, url: null, published: expected.published, notes: 'test', furniture: furniture.map((f) => ({ lines: f.lines, kind: f.kind })) };
+    candidates = extractCandidates(articleOf(about, text), kase);
   });
 
   it('THEN its scores are what the README reports (a floor: they may rise, never silently fall)', () => {
@@ -282,8 +282,8 @@ describe('extraction never crashes on user input and cites only the article\'s o
     fc.assert(
       fc.property(articleText, fc.option(fc.constantFrom('2024-04-05', '2024', '2024-04'), { nil: null }), (text, published) => {
         const furniture = proposeFurniture(text, { title: null, author: null }).map((f) => ({ lines: f.lines, kind: f.kind }));
-        const meta: SourceMeta = { id: '901', file: '901_0.txt', sha256: '0'.repeat(64), publisher: null, author: null, title: null, url: null, published, notes: 'fuzz', furniture };
-        const article = articleOf(meta, text);
+        const about: SourceInfo = { id: '901', file: '901_0.txt', sha256: '0'.repeat(64), publisher: null, author: null, title: null, url: null, published, notes: 'fuzz', furniture };
+        const article = articleOf(about, text);
         for (const c of extractCandidates(article, kase)) {
           expect(text.slice(c.span.start, c.span.end)).toBe(c.span.text);
           const passage = article.passages.find((p) => p.id === c.passage)!;

@@ -9,7 +9,7 @@ export default {
   data: {
     type: ApplicationCommandType.ChatInput,
     name: 'ask',
-    description: 'Ask about the Meta/Netflix "Inbox API" story; answers are quotes from the sources',
+    description: 'Ask a question about the case; every answer is quoted from the source articles',
     options: [{ type: ApplicationCommandOptionType.String, name: 'question', description: 'Your question, in plain words', required: true, max_length: 500 }],
     ...everywhere(),
   },

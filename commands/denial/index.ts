@@ -6,7 +6,7 @@ export default factListCommand({
   name: 'denial',
   kind: 'denial',
   plural: 'denials',
-  description: 'Who denied what, and when (Meta in 2024, Meta in 2018), quoted from the sources',
+  description: 'Who denied what, and when, quoted from the sources',
   placeholder: 'Open a denial in full: its quotes and the claims it answers',
   help: 'Who denied what, and when; pick one to read it quoted beside the claims it answers',
 }) satisfies Command;

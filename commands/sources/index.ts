@@ -22,18 +22,18 @@ function citingCounts(bot: Bot): Map<string, number> {
 
 /** One source in two lines: id, publisher with its link, author and date; then its title and its size. */
 function sourceLines(article: Article, facts: number): string {
-  const { meta } = article;
-  const name = meta.publisher ? escapeArticleText(meta.publisher) : 'Unattributed article';
-  const linked = meta.url ? `[${name.replace(/[[\]]/g, '')}](<${meta.url}>)` : name;
-  const title = meta.title ? `*${escapeArticleText(meta.title).replace(/\*/g, '')}*` : 'title unknown';
-  const who = meta.publisher ? `${unknown(meta.author, 'author')} · ${unknown(meta.published, 'date')}` : 'publisher, author, address and date unknown';
-  return `\`${meta.id}\` **${linked}** · ${who}\n${title} · ${article.passages.length} paragraphs, cited by ${facts} facts`;
+  const { about } = article;
+  const name = about.publisher ? escapeArticleText(about.publisher) : 'Unattributed article';
+  const linked = about.url ? `[${name.replace(/[[\]]/g, '')}](<${about.url}>)` : name;
+  const title = about.title ? `*${escapeArticleText(about.title).replace(/\*/g, '')}*` : 'title unknown';
+  const who = about.publisher ? `${unknown(about.author, 'author')} · ${unknown(about.published, 'date')}` : 'publisher, author, address and date unknown';
+  return `\`${about.id}\` **${linked}** · ${who}\n${title} · ${article.passages.length} paragraphs, cited by ${facts} facts`;
 }
 
 function sourcesReply(bot: Bot): Reply {
   const citing = citingCounts(bot);
   const articles = [...bot.case.articles.values()];
-  const lines = articles.map((a) => sourceLines(a, citing.get(a.meta.id) ?? 0));
+  const lines = articles.map((a) => sourceLines(a, citing.get(a.about.id) ?? 0));
   const disagreements = bot.case.disagreements.map((d, i) => `**${i + 1}.** ${clip(d.summary, 120)}`);
   const embed: APIEmbed = {
     title: `My ${articles.length} sources, each kept byte for byte`,
@@ -41,7 +41,7 @@ function sourcesReply(bot: Bot): Reply {
     description: [...lines, '', `**Where they disagree (${disagreements.length})**`, ...disagreements].join('\n'),
   };
   const options: APISelectMenuOption[] = [
-    ...articles.map((a) => ({ label: clip(`${a.meta.id}: ${a.meta.publisher ?? 'unattributed article'}`, LIMITS.selectText), value: `source:${a.meta.id}`, description: 'What is known about it, and how it is kept' })),
+    ...articles.map((a) => ({ label: clip(`${a.about.id}: ${a.about.publisher ?? 'unattributed article'}`, LIMITS.selectText), value: `source:${a.about.id}`, description: 'What is known about it, and how it is kept' })),
     ...bot.case.disagreements.map((d, i) => ({ label: clip(`${i + 1}. ${d.summary}`, LIMITS.selectText), value: d.id, description: 'Each side, quoted' })),
   ].slice(0, LIMITS.selectOptions);
   const rows: Row[] = [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: encodeId('sources', 'open'), placeholder: 'Open a source or a disagreement', options }] }];
@@ -52,18 +52,18 @@ function sourcesReply(bot: Bot): Reply {
 function sourceDetail(bot: Bot, id: string): Reply {
   const article = bot.case.articles.get(id);
   if (!article) return ephemeral('That source is no longer in my corpus. Run `/sources` again.');
-  const { meta } = article;
+  const { about } = article;
   const embed: APIEmbed = {
-    title: clip(`${meta.id}: ${meta.publisher ?? 'Unattributed article'}`, 100),
+    title: clip(`${about.id}: ${about.publisher ?? 'Unattributed article'}`, 100),
     color: COLORS.passage,
-    ...(meta.url ? { url: meta.url } : {}),
+    ...(about.url ? { url: about.url } : {}),
     fields: [
-      { name: 'Title', value: meta.title ? escapeArticleText(meta.title) : 'unknown (none in the file)', inline: false },
-      { name: 'Author', value: unknown(meta.author, 'no byline:'), inline: true },
-      { name: 'Published', value: unknown(meta.published, 'not given:'), inline: true },
-      { name: 'Address', value: meta.url ?? 'unknown', inline: false },
-      { name: 'What we know', value: clip(escapeArticleText(meta.notes), LIMITS.fieldValue), inline: false },
-      { name: 'In the corpus', value: `${article.passages.length} paragraphs; sha256 \`${meta.sha256.slice(0, 12)}…\``, inline: false },
+      { name: 'Title', value: about.title ? escapeArticleText(about.title) : 'unknown (none in the file)', inline: false },
+      { name: 'Author', value: unknown(about.author, 'no byline:'), inline: true },
+      { name: 'Published', value: unknown(about.published, 'not given:'), inline: true },
+      { name: 'Address', value: about.url ?? 'unknown', inline: false },
+      { name: 'What we know', value: clip(escapeArticleText(about.notes), LIMITS.fieldValue), inline: false },
+      { name: 'In the corpus', value: `${article.passages.length} paragraphs; sha256 \`${about.sha256.slice(0, 12)}…\``, inline: false },
     ],
   };
   return ephemeral('', [embed]);

@@ -10,12 +10,12 @@ import type { Reply } from './types.js';
 
 /** "Giant Freakin Robot (Douglas Helm), *Title*, <url>" — or what stands for an unknown publisher. */
 function reference(kase: Case, source: string): string {
-  const meta = kase.articles.get(source)?.meta;
-  if (!meta?.publisher) return `unattributed article ${source} (publisher, author, title, address and date unknown)`;
-  const who = meta.author ? `${meta.publisher} (${meta.author})` : meta.publisher;
-  const title = meta.title ? `, *${escapeArticleText(meta.title).replace(/\*/g, '')}*` : '';
-  const date = meta.published ? `, ${meta.published}` : '';
-  const url = meta.url ? `, ${meta.url}` : '';
+  const about = kase.articles.get(source)?.about;
+  if (!about?.publisher) return `unattributed article ${source} (publisher, author, title, address and date unknown)`;
+  const who = about.author ? `${about.publisher} (${about.author})` : about.publisher;
+  const title = about.title ? `, *${escapeArticleText(about.title).replace(/\*/g, '')}*` : '';
+  const date = about.published ? `, ${about.published}` : '';
+  const url = about.url ? `, ${about.url}` : '';
   return `${escapeArticleText(who)}${title}${date}${url}`;
 }
 

@@ -66,7 +66,7 @@ export function clip(text: string, max: number): string {
 
 /** The article's publisher, or what stands for it when unknown (never guessed). */
 export function sourceName(article: Article | undefined, id: SourceId): string {
-  return article?.meta.publisher ?? `unattributed article ${id}`;
+  return article?.about.publisher ?? `unattributed article ${id}`;
 }
 
 /**
@@ -74,11 +74,11 @@ export function sourceName(article: Article | undefined, id: SourceId): string {
  * that attribute each quote where it stands (/quote) rather than in a legend.
  */
 export function attribution(kase: Case, source: SourceId, ref: string): string {
-  const meta = kase.articles.get(source)?.meta;
-  if (!meta?.publisher) return `— unattributed article ${source} (publisher, author and date unknown) · \`${ref}\``;
-  const who = meta.author ? `${meta.publisher} (${meta.author})` : meta.publisher;
-  const title = meta.title ? escapeArticleText(clip(meta.title, 90)) : null;
-  const titled = title && meta.url ? `[${title.replace(/[[\]]/g, '')}](<${meta.url}>)` : (title ?? '');
+  const about = kase.articles.get(source)?.about;
+  if (!about?.publisher) return `— unattributed article ${source} (publisher, author and date unknown) · \`${ref}\``;
+  const who = about.author ? `${about.publisher} (${about.author})` : about.publisher;
+  const title = about.title ? escapeArticleText(clip(about.title, 90)) : null;
+  const titled = title && about.url ? `[${title.replace(/[[\]]/g, '')}](<${about.url}>)` : (title ?? '');
   return `— ${escapeArticleText(who)}${titled ? `, ${titled}` : ''} · \`${ref}\``;
 }
 
@@ -90,10 +90,10 @@ export function legend(kase: Case, sources: Iterable<SourceId>): string {
   const ids = [...new Set(sources)].sort();
   if (!ids.length) return '';
   const parts = ids.map((id) => {
-    const meta = kase.articles.get(id)?.meta;
-    if (!meta?.publisher) return `\`${id}\` unattributed article (publisher unknown)`;
-    const name = escapeArticleText(meta.publisher);
-    return `\`${id}\` ${meta.url ? `[${name.replace(/[[\]]/g, '')}](<${meta.url}>)` : name}`;
+    const about = kase.articles.get(id)?.about;
+    if (!about?.publisher) return `\`${id}\` unattributed article (publisher unknown)`;
+    const name = escapeArticleText(about.publisher);
+    return `\`${id}\` ${about.url ? `[${name.replace(/[[\]]/g, '')}](<${about.url}>)` : name}`;
   });
   return `Sources: ${parts.join(' · ')}`;
 }

@@ -188,7 +188,7 @@ function button(custom_id: string, label: string, style: ButtonStyle.Primary | B
 
 /** A link button to an article (opens the browser; no interaction). */
 export function articleButton(kase: Case, source: SourceId, label = 'Read the article'): APIButtonComponent | undefined {
-  const url = kase.articles.get(source)?.meta.url;
+  const url = kase.articles.get(source)?.about.url;
   return url ? { type: ComponentType.Button, style: ButtonStyle.Link, url, label: clip(`${label} ↗`, LIMITS.buttonLabel) } : undefined;
 }
 

@@ -22,13 +22,13 @@ import {
   type Disagreement,
   type Fact,
   type SourceId,
-  type SourceMeta,
+  type SourceInfo,
   type Vocabulary,
   type Topic,
 } from './schema.js';
 import { allIndexesOf, foldWithMap } from './text.js';
 
-export type FurnitureKind = SourceMeta['furniture'][number]['kind'];
+export type FurnitureKind = SourceInfo['furniture'][number]['kind'];
 
 export interface Line {
   /** 1-based line number in the article file. */
@@ -50,7 +50,7 @@ export interface Passage {
 }
 
 export interface Article {
-  meta: SourceMeta;
+  about: SourceInfo;
   text: string;
   lines: Line[];
   passages: Passage[];
@@ -125,7 +125,7 @@ function shortQuote(quote: string): string {
 }
 
 /** Splits an article into lines with offsets, marking furniture. */
-function splitLines(text: string, meta: SourceMeta, problems: string[], file: string): Line[] {
+function splitLines(text: string, about: SourceInfo, problems: string[], file: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   let number = 1;
@@ -137,9 +137,9 @@ function splitLines(text: string, meta: SourceMeta, problems: string[], file: st
     start = newline + 1;
     number++;
   }
-  for (const { lines: [from, to], kind } of meta.furniture) {
+  for (const { lines: [from, to], kind } of about.furniture) {
     if (from > to || to > lines.length) {
-      problems.push(`${file}: source ${meta.id}: furniture lines ${from}-${to} are outside the article's ${lines.length} lines`);
+      problems.push(`${file}: source ${about.id}: furniture lines ${from}-${to} are outside the article's ${lines.length} lines`);
       continue;
     }
     for (let n = from; n <= to; n++) (lines[n - 1] as Line).furniture = kind;
@@ -166,11 +166,11 @@ function passagesOf(id: SourceId, text: string, lines: Line[]): Passage[] {
  * so tools that propose facts for a new article (`corpus:add`) see the passages the bot will serve.
  * Throws `CorpusError` when a furniture range is outside the article.
  */
-export function articleOf(meta: SourceMeta, text: string): Article {
+export function articleOf(about: SourceInfo, text: string): Article {
   const problems: string[] = [];
-  const lines = splitLines(text, meta, problems, 'sources.json');
+  const lines = splitLines(text, about, problems, 'sources.json');
   if (problems.length) throw new CorpusError(problems);
-  return { meta, text, lines, passages: passagesOf(meta.id, text, lines) };
+  return { about, text, lines, passages: passagesOf(about.id, text, lines) };
 }
 
 interface Located {
@@ -261,11 +261,11 @@ export function loadCase(options: LoadOptions = {}): Case {
 
   const articles = new Map<SourceId, Article>();
   const foldedArticles = new Map<SourceId, ReturnType<typeof foldWithMap>>();
-  for (const meta of sourcesFile?.sources ?? []) {
-    const where = `${label(sourcesPath)}: source ${meta.id}`;
-    if (articles.has(meta.id)) problems.push(`${where}: duplicate source id`);
-    if (!meta.file.startsWith(`${meta.id}_`)) problems.push(`${where}: file ${meta.file} does not start with its id`);
-    const path = join(dir, 'articles', meta.file);
+  for (const about of sourcesFile?.sources ?? []) {
+    const where = `${label(sourcesPath)}: source ${about.id}`;
+    if (articles.has(about.id)) problems.push(`${where}: duplicate source id`);
+    if (!about.file.startsWith(`${about.id}_`)) problems.push(`${where}: file ${about.file} does not start with its id`);
+    const path = join(dir, 'articles', about.file);
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
@@ -274,16 +274,16 @@ export function loadCase(options: LoadOptions = {}): Case {
       continue;
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
-    if (hash !== meta.sha256) {
-      problems.push(`${label(path)}: article has changed (sha256 ${hash}, sources.json records ${meta.sha256}); articles are kept byte for byte`);
+    if (hash !== about.sha256) {
+      problems.push(`${label(path)}: article has changed (sha256 ${hash}, sources.json records ${about.sha256}); articles are kept byte for byte`);
       continue;
     }
     digest.update(hash);
     const text = bytes.toString('utf8');
-    const lines = splitLines(text, meta, problems, label(sourcesPath));
-    const article: Article = { meta, text, lines, passages: passagesOf(meta.id, text, lines) };
-    articles.set(meta.id, article);
-    foldedArticles.set(meta.id, foldWithMap(text));
+    const lines = splitLines(text, about, problems, label(sourcesPath));
+    const article: Article = { about, text, lines, passages: passagesOf(about.id, text, lines) };
+    articles.set(about.id, article);
+    foldedArticles.set(about.id, foldWithMap(text));
   }
 
   const topicIds = new Set((topicsFile?.topics ?? []).map((t) => t.id));
@@ -299,7 +299,7 @@ export function loadCase(options: LoadOptions = {}): Case {
     }
     const located = locateQuote(article, folded, citation.quote);
     if (typeof located === 'string') {
-      problems.push(`${where}: quote ${shortQuote(citation.quote)} ${located} (${article.meta.file})`);
+      problems.push(`${where}: quote ${shortQuote(citation.quote)} ${located} (${article.about.file})`);
       return undefined;
     }
     return { ...citation, text: article.text.slice(located.start, located.end), start: located.start, end: located.end, passage: located.passage.id };

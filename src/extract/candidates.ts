@@ -195,8 +195,8 @@ export function extractCandidates(article: Article, kase: Case): Candidate[] {
   // Offsets of mentions are article offsets, so the cast reads the whole text (furniture names no speaker).
   const fullCast = new Cast(article.text);
   const trail = new SubjectTrail();
-  const published = article.meta.published;
-  const from = article.meta.publisher ?? `source ${article.meta.id}`;
+  const published = article.about.published;
+  const from = article.about.publisher ?? `source ${article.about.id}`;
   const out: Omit<Candidate, 'id'>[] = [];
   let lastDate: DateMention | null = null;
   const push = (kind: CandidateKind, passage: string, span: Span, quote: string, fields: CandidateFields, why: string): void => {
@@ -240,7 +240,7 @@ export function extractCandidates(article: Article, kase: Case): Candidate[] {
       const quoteText = cite(s.start, end, s);
       const deniedInside = inside.some((q) => DENIAL_INSIDE.test(q.text));
       const kind = statement.kind === 'denial' || deniedInside ? 'denial' : 'claim';
-      const who = speakerLabel(statement.who) ?? speakerLabel(inside[0]?.speaker ?? null) ?? (article.meta.publisher ? `${article.meta.publisher}, in its own voice` : 'the article, in its own voice');
+      const who = speakerLabel(statement.who) ?? speakerLabel(inside[0]?.speaker ?? null) ?? (article.about.publisher ? `${article.about.publisher}, in its own voice` : 'the article, in its own voice');
       const fields: CandidateFields =
         kind === 'denial'
           ? { denier: who, denies: statement.denies ?? draftSummary(inside[0]?.text ?? s.text), date: findDates(s.text, published, s.start).find((d) => d.date)?.date ?? null, disputes: [] }

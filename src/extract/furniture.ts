@@ -4,9 +4,9 @@
  * shape of a line (short, no closing punctuation, a name, a form notice), so they serve any news page; the
  * reviewer confirms them, because what is marked here is never indexed or quoted.
  */
-import type { SourceMeta } from '../corpus/schema.js';
+import type { SourceInfo } from '../corpus/schema.js';
 
-export type FurnitureKind = SourceMeta['furniture'][number]['kind'];
+export type FurnitureKind = SourceInfo['furniture'][number]['kind'];
 
 export interface FurnitureProposal {
   lines: [number, number];

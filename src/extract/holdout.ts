@@ -6,7 +6,7 @@
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Disagreement, Fact, SourceMeta } from '../corpus/schema.js';
+import type { Disagreement, Fact, SourceInfo } from '../corpus/schema.js';
 
 const FACT_FILES = ['claims.json', 'denials.json', 'events.json', 'money.json'];
 
@@ -14,16 +14,16 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Rec
 const writeJson = (path: string, value: unknown) => writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
 
 /** Copies `from` to `to` without source `id`; returns the held-out article's metadata and file path in `from`. */
-export function holdOut(from: string, to: string, id: string): { meta: SourceMeta; file: string } {
+export function holdOut(from: string, to: string, id: string): { about: SourceInfo; file: string } {
   cpSync(from, to, { recursive: true });
   rmSync(join(to, 'review'), { recursive: true, force: true });
   const sourcesPath = join(to, 'sources.json');
-  const sources = readJson(sourcesPath) as { sources: SourceMeta[] };
-  const meta = sources.sources.find((s) => s.id === id);
-  if (!meta) throw new Error(`holdout: no source ${id} in ${from}`);
+  const sources = readJson(sourcesPath) as { sources: SourceInfo[] };
+  const about = sources.sources.find((s) => s.id === id);
+  if (!about) throw new Error(`holdout: no source ${id} in ${from}`);
   sources.sources = sources.sources.filter((s) => s.id !== id);
   writeJson(sourcesPath, sources);
-  rmSync(join(to, 'articles', meta.file));
+  rmSync(join(to, 'articles', about.file));
   const dropped = new Set<string>();
   for (const name of FACT_FILES) {
     const path = join(to, 'facts', name);
@@ -56,5 +56,5 @@ export function holdOut(from: string, to: string, id: string): { meta: SourceMet
     .map((d) => ({ ...d, sides: d.sides.filter((s) => s.source !== id), facts: d.facts.filter((f) => !dropped.has(f)) }))
     .filter((d) => new Set(d.sides.map((s) => s.source)).size >= 2);
   writeJson(disagreementsPath, disagreements);
-  return { meta, file: join(from, 'articles', meta.file) };
+  return { about, file: join(from, 'articles', about.file) };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CorpusError, loadCase, type Article } from '../corpus/case.js';
 import { coverageMentions } from '../corpus/coverage.js';
-import { Source, type Disagreement, type Dismissal, type Fact, type SourceMeta, type Speaker } from '../corpus/schema.js';
+import { Source, type Disagreement, type Dismissal, type Fact, type SourceInfo, type Speaker } from '../corpus/schema.js';
 import type { Candidate } from './candidates.js';
 import { sameSpeaker } from './measure.js';
 import { plainWords } from './sentences.js';
@@ -78,7 +78,7 @@ type FactFileName = (typeof FACT_FILE)[keyof typeof FACT_FILE];
 
 /** The corpus files a review changes, as JSON (with their `$schema` keys kept). */
 export interface CorpusFiles {
-  sources: { $schema?: string; sources: SourceMeta[] };
+  sources: { $schema?: string; sources: SourceInfo[] };
   facts: Record<FactFileName, { $schema?: string; facts: Fact[] }>;
   disagreements: { $schema?: string; disagreements: Disagreement[] };
   dismissals: { $schema?: string; dismissals: Dismissal[] };

@@ -310,7 +310,7 @@ export function knownActors(kase: Case): Actor[] {
     if (fact.kind === 'money') labels.push(fact.payer ?? '', fact.payee ?? '');
     if (fact.speaker) labels.push(fact.speaker.name, fact.speaker.role ?? '', fact.speaker.for ?? '');
   }
-  for (const article of kase.articles.values()) labels.push(article.meta.publisher ?? '', article.meta.author ?? '');
+  for (const article of kase.articles.values()) labels.push(article.about.publisher ?? '', article.about.author ?? '');
   const seen = new Map<string, Actor>();
   // The corpus's own list of people and organisations (vocabulary.json) comes first, with their aliases.
   for (const entity of kase.vocabulary.entities) seen.set(entity.name.toLowerCase(), { name: entity.name, aliases: entity.aliases });

@@ -602,9 +602,9 @@ export function searchDocs(kase: Case): SearchDoc[] {
     fact.citations.forEach((c, part) => docs.push({ id: `${fact.id}~${part}`, item: fact.id, part, kind: 'fact', text: c.text, label, sources: fact.corroboration }));
   }
   for (const passage of kase.passages) {
-    const meta = kase.articles.get(passage.source)?.meta;
+    const about = kase.articles.get(passage.source)?.about;
     // Publisher and author only: a title shared by every paragraph would make them all match its words.
-    const label = [meta?.publisher, meta?.author].filter(Boolean).join(' ');
+    const label = [about?.publisher, about?.author].filter(Boolean).join(' ');
     docs.push({ id: passage.id, item: passage.id, part: 0, kind: 'passage', text: passage.text, label, sources: 1 });
   }
   return docs;

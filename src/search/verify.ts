@@ -469,8 +469,8 @@ function describe(kase: Case, a: Word[], b: Word[], alignment: Alignment, textA:
 function attributedNames(kase: Case, match: Match): string[] | null {
   const a = match.attribution;
   if (a.quoted) return a.speaker ? [a.speaker.name, a.speaker.role ?? '', a.speaker.for ?? ''] : null;
-  const meta = kase.articles.get(match.passage.source)?.meta;
-  return [a.claimOf ?? '', meta?.publisher ?? '', meta?.author ?? ''];
+  const about = kase.articles.get(match.passage.source)?.about;
+  return [a.claimOf ?? '', about?.publisher ?? '', about?.author ?? ''];
 }
 
 /** Does any match give the words to the speaker the text names? null when no match names anyone. */
@@ -624,7 +624,7 @@ function furnitureHit(kase: Case, needle: string): QuoteCheck['furniture'] | und
     for (const line of article.lines) {
       if (!line.furniture) continue;
       const raw = article.text.slice(line.start, line.end);
-      if (hasAll(raw, anchors) && fold(raw).includes(needle)) return { source: article.meta.id, kind: line.furniture, line: line.number };
+      if (hasAll(raw, anchors) && fold(raw).includes(needle)) return { source: article.about.id, kind: line.furniture, line: line.number };
     }
   }
   return undefined;

@@ -118,7 +118,7 @@ describe('GIVEN the gateway bot running on a corpus without article 001, with a 
   });
 
   it('WHEN an article file is half-copied THEN its hash fails, the reload is rejected, and the bot still answers', async () => {
-    const file = join(held.dir, 'articles', [...bot.case.articles.values()].find((a) => a.meta.id === '003')!.meta.file);
+    const file = join(held.dir, 'articles', [...bot.case.articles.values()].find((a) => a.about.id === '003')!.about.file);
     const good = readFileSync(file);
     const digest = bot.case.digest;
     const before = logs('corpus-reload-rejected').length;

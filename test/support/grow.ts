@@ -9,13 +9,13 @@ import { PassThrough } from 'node:stream';
 import { runCorpusAdd } from '../../scripts/corpus-add.js';
 import { runCorpusReview } from '../../scripts/corpus-review.js';
 import { defaultCorpusDir } from '../../src/corpus/case.js';
-import type { SourceMeta } from '../../src/corpus/schema.js';
+import type { SourceInfo } from '../../src/corpus/schema.js';
 import { holdOut } from '../../src/extract/holdout.js';
 
 export interface HeldOut {
   root: string;
   dir: string;
-  meta: SourceMeta;
+  about: SourceInfo;
   /** The held-out article's file in the bundled corpus (what a maintainer would download). */
   file: string;
   remove(): void;
@@ -24,8 +24,8 @@ export interface HeldOut {
 export function heldOutCorpus(id: string): HeldOut {
   const root = mkdtempSync(join(tmpdir(), `grow-${id}-`));
   const dir = join(root, 'corpus');
-  const { meta, file } = holdOut(defaultCorpusDir(), dir, id);
-  return { root, dir, meta, file, remove: () => rmSync(root, { recursive: true, force: true }) };
+  const { about, file } = holdOut(defaultCorpusDir(), dir, id);
+  return { root, dir, about, file, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 export interface Run {
@@ -35,13 +35,13 @@ export interface Run {
 }
 
 /** The metadata flags a maintainer would type for `meta`: only what is known. */
-export function flagsFor(meta: SourceMeta): string[] {
+export function flagsFor(about: SourceInfo): string[] {
   const flags: string[] = [];
-  if (meta.publisher) flags.push('--publisher', meta.publisher);
-  if (meta.author) flags.push('--author', meta.author);
-  if (meta.title) flags.push('--title', meta.title);
-  if (meta.url) flags.push('--url', meta.url);
-  if (meta.published) flags.push('--date', meta.published);
+  if (about.publisher) flags.push('--publisher', about.publisher);
+  if (about.author) flags.push('--author', about.author);
+  if (about.title) flags.push('--title', about.title);
+  if (about.url) flags.push('--url', about.url);
+  if (about.published) flags.push('--date', about.published);
   return flags;
 }
 
@@ -64,7 +64,7 @@ export async function review(dir: string, args: string[], tty = false): Promise<
 
 /** `corpus:add` of the held-out article, then `corpus:review --accept-all`; throws with the output on failure. */
 export async function addAndAcceptAll(h: HeldOut): Promise<{ added: Run; reviewed: Run }> {
-  const added = add(h.dir, [h.file, ...flagsFor(h.meta)]);
+  const added = add(h.dir, [h.file, ...flagsFor(h.about)]);
   if (added.code !== 0) throw new Error(`corpus:add failed: ${added.err}`);
   const reviewed = await review(h.dir, ['--accept-all']);
   if (reviewed.code !== 0) throw new Error(`corpus:review failed: ${reviewed.err}`);
