@@ -37,7 +37,8 @@ export function visibleText(r: APIInteractionResponse): string {
 /**
  * The first quotation a reader meets in a reply: the first line holding a curly opening quote, from it to
  * the line's last closing quote (quotes inside quotes stay inside); `source` adds the line that attributes
- * it (the rest of its line and the next one), for questions whose answer is who wrote it.
+ * it (the rest of its line, the next one and the legend naming the sources), for questions whose answer is who
+ * wrote it.
  */
 export function firstQuotation(r: APIInteractionResponse): { quote: string; source: string } | undefined {
   const lines = visibleText(r).split('\n');
@@ -47,7 +48,10 @@ export function firstQuotation(r: APIInteractionResponse): { quote: string; sour
     if (open === -1) continue;
     const close = line.lastIndexOf('”');
     const clean = (t: string) => fold(unescapeArticleText(t));
-    return { quote: clean(line.slice(open + 1, close > open ? close : undefined)), source: clean(`${close > open ? line.slice(close) : ''}\n${lines[i + 1] ?? ''}`) };
+    // Its source: the rest of its line and the next one, and the reply's legend that names each tag's article.
+    const source = /`(\d{3})#p\d+`/.exec(line)?.[1];
+    const legend = (lines.find((l) => l.startsWith('Sources:')) ?? '').split(' · ').find((part) => source !== undefined && part.includes(`\`${source}\``)) ?? '';
+    return { quote: clean(line.slice(open + 1, close > open ? close : undefined)), source: clean(`${close > open ? line.slice(close) : ''}\n${lines[i + 1] ?? ''}\n${legend}`) };
   }
   return undefined;
 }

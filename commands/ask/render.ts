@@ -39,10 +39,23 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
   return ephemeral(`${said}\nThey are ${bot.case.vocabulary.case.description}, and cover: ${coverage(bot)}. Try \`/help\` for examples.`);
 }
 
-/** One line for a further item: its number, its label, and how many sources state it. */
-function itemLine(bot: Bot, item: Item, n: number): string {
+/** A further item's quote is shown under its line when it is at most this long: the reply stays one screen. */
+export const SHORT_QUOTE = 180;
+
+/**
+ * A further item: its number, its label and how many sources state it, and under it its best quote when that
+ * is short, so the first reply carries the source's words for each answer it lists. `sources` collects the
+ * articles quoted, for the legend.
+ */
+function itemLines(bot: Bot, item: Item, n: number, question: string, sources: Set<SourceId>): string[] {
   const status = item.kind === 'fact' ? factStatus(bot.case, item.fact) : `paragraph \`${item.passage.id}\``;
-  return `**${n}.** ${itemLabel(bot.case, item, BUDGET.label)} · ${status}`;
+  const lines = [`**${n}.** ${itemLabel(bot.case, item, BUDGET.label)} · ${status}`];
+  const quote = bestQuote(item, question);
+  if (quote.text.length <= SHORT_QUOTE) {
+    lines.push(citationLine(bot.case, quote));
+    sources.add(quote.source);
+  }
+  return lines;
 }
 
 /** The first reply's embed: the best item in full, the next ones in a line each, the legend. */
@@ -58,7 +71,7 @@ export function answerEmbed(bot: Bot, items: readonly Item[], question: string):
     if (side) lines.push(side);
   }
   const more = rest.slice(0, SHOWN.lines);
-  if (more.length) lines.push('', '**Also in my sources:**', ...more.map((item, i) => itemLine(bot, item, i + 2)));
+  if (more.length) lines.push('', '**Also in my sources:**', ...more.flatMap((item, i) => itemLines(bot, item, i + 2, question, sources)));
   lines.push('', legend(kase, sources));
   return { title: itemLabel(kase, best), color: best.kind === 'fact' ? COLORS[best.fact.kind] : COLORS.passage, description: lines.join('\n') };
 }

@@ -93,7 +93,9 @@ export function legend(kase: Case, sources: Iterable<SourceId>): string {
     const about = kase.articles.get(id)?.about;
     if (!about?.publisher) return `\`${id}\` unattributed article (publisher unknown)`;
     const name = escapeArticleText(about.publisher);
-    return `\`${id}\` ${about.url ? `[${name.replace(/[[\]]/g, '')}](<${about.url}>)` : name}`;
+    // The byline too: "who wrote this" is a fact-checker's first question about a source.
+    const by = about.author ? ` (${escapeArticleText(about.author)})` : '';
+    return `\`${id}\` ${about.url ? `[${name.replace(/[[\]]/g, '')}](<${about.url}>)` : name}${by}`;
   });
   return `Sources: ${parts.join(' · ')}`;
 }
