@@ -13,10 +13,17 @@ import { holdOut } from '../src/extract/holdout.js';
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function runHoldout(argv: string[], io: { stdout: { write(t: string): unknown }; stderr: { write(t: string): unknown } }): number {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const usage = 'usage: npm run corpus:holdout -- <source id, e.g. 001> <new folder>\n';
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
+  } catch (error) {
+    io.stderr.write(`corpus:holdout: ${(error as Error).message}\n${usage}`);
+    return 2;
+  }
   const [id, folder] = positionals;
   if (!id || !folder || positionals.length !== 2 || !/^\d{3}$/.test(id)) {
-    io.stderr.write('usage: npm run corpus:holdout -- <source id, e.g. 001> <new folder>\n');
+    io.stderr.write(usage);
     return 2;
   }
   if (existsSync(folder)) {

@@ -53,7 +53,13 @@ export function evalExtract(corpusDir: string, verbose = false, log: (line: stri
 }
 
 if (isEntryPoint(import.meta.url)) {
-  const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, corpus: { type: 'string' } } });
+  let values: { verbose: boolean; corpus?: string | undefined };
+  try {
+    ({ values } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, corpus: { type: 'string' } } }));
+  } catch (error) {
+    console.error(`eval:extract: ${(error as Error).message}\nusage: npm run eval:extract [-- --verbose] [--corpus FOLDER]`);
+    process.exit(2);
+  }
   const scores = evalExtract(values.corpus ?? process.env.CORPUS_DIR ?? defaultCorpusDir(), values.verbose);
   console.log(renderTable(scores));
   for (const line of furnitureScores(values.corpus ?? process.env.CORPUS_DIR ?? defaultCorpusDir())) console.log(line);

@@ -129,7 +129,13 @@ async function main(): Promise<number> {
   const bot = await loadBot();
   let failed = false;
   for (const path of paths) {
-    const rows = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+    let rows: Record<string, unknown>[];
+    try {
+      rows = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+    } catch (error) {
+      console.error(`eval: cannot read ${path}: ${(error as Error).message} (one JSON object per line)`);
+      return 2;
+    }
     const asks = rows.filter((r) => typeof r.q === 'string') as unknown as AskCase[];
     const quotes = rows.filter((r) => typeof r.text === 'string') as unknown as QuoteCase[];
     console.log(`== ${path}`);
