@@ -42,16 +42,21 @@ export function visibleText(r: APIInteractionResponse): string {
  */
 export function firstQuotation(r: APIInteractionResponse): { quote: string; source: string } | undefined {
   const lines = visibleText(r).split('\n');
+  const clean = (t: string) => fold(unescapeArticleText(t));
+  const legendOf = (line: string) => {
+    const source = /`(\d{3})#p\d+`/.exec(line)?.[1];
+    return (lines.find((l) => l.startsWith('Sources:')) ?? '').split(' · ').find((part) => source !== undefined && part.includes(`\`${source}\``)) ?? '';
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
+    // A block-quote line is source words (in our marks, or in the article's own when they hold quotation marks).
+    const block = /^> (.*?)(\s+`\d{3}#p\d+`)?\s*$/.exec(line);
     const open = line.indexOf('“');
-    if (open === -1) continue;
+    if (!block && open === -1) continue;
     const close = line.lastIndexOf('”');
-    const clean = (t: string) => fold(unescapeArticleText(t));
-    // Its source: the rest of its line and the next one, and the reply's legend that names each tag's article.
-    const source = /`(\d{3})#p\d+`/.exec(line)?.[1];
-    const legend = (lines.find((l) => l.startsWith('Sources:')) ?? '').split(' · ').find((part) => source !== undefined && part.includes(`\`${source}\``)) ?? '';
-    return { quote: clean(line.slice(open + 1, close > open ? close : undefined)), source: clean(`${close > open ? line.slice(close) : ''}\n${lines[i + 1] ?? ''}\n${legend}`) };
+    const quote = block ? (block[1] as string).replace(/^“(.*)”$/, '$1') : line.slice(open + 1, close > open ? close : undefined);
+    // Its source: its tag and the rest of its line, the next line, and the legend entry naming the tag's article.
+    return { quote: clean(quote), source: clean(`${block?.[2] ?? (close > open ? line.slice(close) : '')}\n${lines[i + 1] ?? ''}\n${legendOf(line)}`) };
   }
   return undefined;
 }
