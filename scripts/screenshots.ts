@@ -207,10 +207,13 @@ function serve(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** The verdict emoji (✅ ❌ ⚠️ 🟡) need a colour emoji font, or they are drawn as empty boxes. */
+const EMOJI_FONT = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
+
 function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  process.stderr.write('chromium is missing: installing Debian\'s package with apt-get…\n');
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core']]) {
+  if (existsSync(CHROMIUM) && existsSync(EMOJI_FONT)) return;
+  process.stderr.write('chromium or its emoji font is missing: installing Debian\'s packages with apt-get…\n');
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core', 'fonts-noto-color-emoji']]) {
     const run = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (run.status !== 0) throw new Error(`screenshots: apt-get ${args.join(' ')} failed (exit ${run.status}); install chromium by hand`);
   }

@@ -39,21 +39,25 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
   return ephemeral(`${said}\nThey are ${bot.case.vocabulary.case.description}, and cover: ${coverage(bot)}. Try \`/help\` for examples.`);
 }
 
-/** A further item's quote is shown under its line when it is at most this long: the reply stays one screen. */
-export const SHORT_QUOTE = 180;
+/**
+ * A further item's quote is shown under its line when it is at most `each` characters and all the quotes of the
+ * reply stay within `all`: the first reply stays one screen on a phone (measured with `npm run screenshots`).
+ */
+export const SHORT_QUOTES = { each: 160, all: 480 } as const;
 
 /**
  * A further item: its number, its label and how many sources state it, and under it its best quote when that
  * is short, so the first reply carries the source's words for each answer it lists. `sources` collects the
  * articles quoted, for the legend.
  */
-function itemLines(bot: Bot, item: Item, n: number, question: string, sources: Set<SourceId>): string[] {
+function itemLines(bot: Bot, item: Item, n: number, question: string, sources: Set<SourceId>, quoted: { chars: number }): string[] {
   const status = item.kind === 'fact' ? factStatus(bot.case, item.fact) : `paragraph \`${item.passage.id}\``;
   const lines = [`**${n}.** ${itemLabel(bot.case, item, BUDGET.label)} · ${status}`];
   const quote = bestQuote(item, question);
-  if (quote.text.length <= SHORT_QUOTE) {
+  if (quote.text.length <= SHORT_QUOTES.each && quoted.chars + quote.text.length <= SHORT_QUOTES.all) {
     lines.push(citationLine(bot.case, quote));
     sources.add(quote.source);
+    quoted.chars += quote.text.length;
   }
   return lines;
 }
@@ -71,7 +75,8 @@ export function answerEmbed(bot: Bot, items: readonly Item[], question: string):
     if (side) lines.push(side);
   }
   const more = rest.slice(0, SHOWN.lines);
-  if (more.length) lines.push('', '**Also in my sources:**', ...more.flatMap((item, i) => itemLines(bot, item, i + 2, question, sources)));
+  const quoted = { chars: quote.text.length };
+  if (more.length) lines.push('', '**Also in my sources:**', ...more.flatMap((item, i) => itemLines(bot, item, i + 2, question, sources, quoted)));
   lines.push('', legend(kase, sources));
   return { title: itemLabel(kase, best), color: best.kind === 'fact' ? COLORS[best.fact.kind] : COLORS.passage, description: lines.join('\n') };
 }

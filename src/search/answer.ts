@@ -196,7 +196,8 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       break;
     case 'said': {
       const made = fact?.kind === 'claim' ? fact.claimant : fact?.kind === 'denial' ? fact.denier : '';
-      if (subject && made && [subject.name, ...subject.aliases].some((n) => made.includes(n))) weight *= w.speaker;
+      // X's words: a claim or denial X made, or a text naming X beside a quotation.
+      if (subject && ((made && [subject.name, ...subject.aliases].some((n) => made.includes(n))) || (names(doc.text, subject) && /[“”]/.test(doc.text)))) weight *= w.speaker;
       else if (/[“”]/.test(doc.text)) weight *= w.quoting;
       break;
     }
