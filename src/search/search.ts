@@ -134,8 +134,6 @@ interface Indexed {
   order: number;
   /** The analysed terms of the doc's text, in order (phrase bonus, runs). */
   sequence: string[];
-  /** Distinct analysed terms of text and label (document frequencies). */
-  distinct: string[];
 }
 
 /** One way a user term reaches the index: the term itself, a synonym or a typo correction. */
@@ -485,23 +483,27 @@ export class Search {
     return Math.log(1 + this.items.size / Math.max(1, df));
   }
 
+  /** A document's distinct terms (text and label), for document frequencies: derived, not kept (memory at scale). */
+  private distinctTerms(doc: SearchDoc, sequence: readonly string[]): Set<string> {
+    return new Set([...sequence, ...this.analyse(doc.label)]);
+  }
+
   private track(doc: SearchDoc, order: number = this.nextOrder++): void {
     this.lastVariants = undefined;
     this.byKind.clear();
     const sequence = this.analyse(doc.text);
-    const distinct = [...new Set([...sequence, ...this.analyse(doc.label)])];
-    for (const term of distinct) {
+    for (const term of this.distinctTerms(doc, sequence)) {
       const df = (this.vocabulary.get(term) ?? 0) + 1;
       this.vocabulary.set(term, df);
       this.terms.set(term, df);
     }
-    this.items.set(doc.id, { doc, order, sequence, distinct });
+    this.items.set(doc.id, { doc, order, sequence });
   }
 
   private untrack(item: Indexed): void {
     this.lastVariants = undefined;
     this.byKind.clear();
-    for (const term of item.distinct) {
+    for (const term of this.distinctTerms(item.doc, item.sequence)) {
       const df = (this.vocabulary.get(term) ?? 0) - 1;
       if (df > 0) {
         this.vocabulary.set(term, df);
