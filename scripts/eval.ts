@@ -89,7 +89,8 @@ export function evalAsk(bot: Bot, cases: AskCase[]) {
     const itemText = item?.kind === 'fact' ? item.fact.citations.map((x) => x.text).join('\n') : (item?.passage.text ?? '');
     if (item && contains(fold(itemText), expect)) firstItem++;
     if (shown && contains(shown.quote, expect)) quoteOnly++;
-    const atAny = !abstained && contains(fold(unescapeArticleText(visibleText(first))), expect);
+    // The embeds only: the content echoes the question, which may hold the expected words itself.
+    const atAny = !abstained && contains(fold(unescapeArticleText(embedsOf(first).map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n')).join('\n'))), expect);
     if (at1) hit1++;
     if (atAny) hitAny++;
     if (!at1) misses.push(`${c.id} ${atAny ? 'not first' : abstained ? 'abstained' : 'missed'}: "${c.q}" → first quote: ${quote?.slice(0, 90) ?? '(none)'}`);

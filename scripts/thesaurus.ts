@@ -70,12 +70,15 @@ export function buildThesaurus(kase: Case, wordnetDir: string): { terms: Record<
   for (const [key, offsets] of senses) {
     const [pos, lemma] = key.split(':') as [string, string];
     if (lemma.includes('_')) continue;
-    const [from] = terms(lemma);
-    if (!from) continue;
+    // One word to one word: "good-for-nothing" is not a synonym of "good".
+    const fromTerms = terms(lemma);
+    if (fromTerms.length !== 1) continue;
+    const from = fromTerms[0] as string;
     for (const synset of offsets.slice(0, PRIMARY_SENSES)) {
       for (const other of members.get(synset) ?? []) {
         if (other === lemma || !primary(pos, other).has(synset)) continue;
-        const [to] = terms(other);
+        const toTerms = terms(other);
+        const to = toTerms.length === 1 ? toTerms[0] : undefined;
         // Short words ("one", "two") are where WordNet's rare senses meet: too vague to lead anywhere.
         if (!to || to === from || !corpusTerms.has(to) || to.length < 4 || from.length < 4) continue;
         const set = table.get(from) ?? new Set<string>();
@@ -99,7 +102,8 @@ function realWordsNearCorpus(corpusTerms: Set<string>, senses: Map<string, strin
   for (const key of senses.keys()) {
     const lemma = key.slice(key.indexOf(':') + 1);
     if (lemma.includes('_')) continue;
-    const [term] = terms(lemma);
+    const lemmaTerms = terms(lemma);
+    const term = lemmaTerms.length === 1 ? lemmaTerms[0] : undefined;
     if (!term || corpusTerms.has(term) || term.length < 5 || out.has(term)) continue;
     if (tree.fuzzyGet(term, term.length >= 9 ? 2 : 1).size) out.add(term);
   }

@@ -33,6 +33,7 @@ describe('the form of a question', () => {
     ['is it normal according to the old blog post', { asks: 'said', subject: 'old blog post' }, '"according to X" names whose words are wanted, as a phrase'],
     ['did google have access to messages', { asks: 'yes-no', subject: 'google' }, 'a yes/no question; its subject is what it is about'],
     ['events in 2017 and 2019', { asks: 'open', years: ['2017', '2019'] }, 'years are read wherever they stand'],
+    ['did everybody know about it', { asks: 'yes-no', subject: null }, 'an indefinite pronoun is no subject either'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {
     expect(readQuestion(question)).toMatchObject(expected);
@@ -43,6 +44,7 @@ describe('the form of a question', () => {
     ['$40,000,000 in ads', [40_000_000], 'thousands separators'],
     ['750 million dollars', [750_000_000], 'scale and currency words without a sign'],
     ['$1.5bn', [1_500_000_000], 'a decimal with a short scale'],
+    ['$4.1 million', [4_100_000], 'a decimal times a scale is a whole amount, not 4099999.9999999995'],
     ['in 2017 it grew 3 times', [], 'bare numbers and years are not money'],
   ];
   it.each(amounts)('GIVEN "%s" THEN amounts %j (%s)', (text, expected) => {

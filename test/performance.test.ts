@@ -53,14 +53,24 @@ describe('the MiniSearch index', () => {
   it('GIVEN an index updated in place (items added, changed, removed) WHEN searched THEN it answers as an index built from scratch on the new items', () => {
     const docs = searchDocs(kase);
     // The "new corpus": one passage dropped, one fact's label changed, the first 20 items held back then added.
-    const changed: SearchDoc[] = docs.filter((d) => d.id !== '001#p5').map((d) => (d.item === 'event.titan-api-granted' ? { ...d, label: `${d.label} renamed` } : d));
+    // One label and one quote's text changed (a fact's citation text, as if corrected).
+    const changed: SearchDoc[] = docs
+      .filter((d) => d.id !== '001#p5')
+      .map((d) => (d.item === 'event.titan-api-granted' ? { ...d, label: `${d.label} renamed` } : d.id === 'money.fine-2022~0' ? { ...d, text: `${d.text} Zebra crossing.` } : d));
     const search = new Search(docs.slice(20), lexiconOf(kase));
+    // Searched before the update too, so any answer or kind set kept from before would show after it.
+    for (const q of ['renamed titan', 'zebra crossing fine', 'private messages']) {
+      search.search(q, { limit: 10 });
+      search.search(q, { limit: 10, kinds: ['passage'] });
+    }
     const summary = search.sync(changed);
-    expect(summary).toEqual({ added: 20, replaced: 1, discarded: 1 });
+    expect(summary).toEqual({ added: 20, replaced: 2, discarded: 1 });
     const fresh = new Search(changed, lexiconOf(kase));
     expect(search.size).toBe(fresh.size);
     expect(new Map([...search.vocabulary].sort())).toEqual(new Map([...fresh.vocabulary].sort()));
-    for (const q of [...devQuestions.slice(0, 30), 'renamed titan']) {
+    expect(search.search('zebra crossing fine', { limit: 3 }).hits[0]?.id).toBe('money.fine-2022');
+    for (const q of [...devQuestions.slice(0, 30), 'renamed titan', 'zebra crossing fine', 'private messages']) {
+      expect(search.search(q, { limit: 10, kinds: ['passage'] }).hits.map((h) => h.id), q).toEqual(fresh.search(q, { limit: 10, kinds: ['passage'] }).hits.map((h) => h.id));
       const a = search.search(q, { limit: 10 }).hits;
       const b = fresh.search(q, { limit: 10 }).hits;
       expect(a.map((h) => h.id), q).toEqual(b.map((h) => h.id));

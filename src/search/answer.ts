@@ -94,17 +94,15 @@ function isQuoted(kase: Case, entity: Entity): boolean {
 }
 
 function findsQuoted(kase: Case, entity: Entity): boolean {
-  const names = [entity.name, ...entity.aliases].map((n) => n.toLowerCase());
-  const made = (fact: ResolvedFact) =>
-    fact.kind === 'claim' ? fact.claimant : fact.kind === 'denial' ? fact.denier : '';
-  if (kase.facts.some((f) => names.some((n) => made(f).toLowerCase().includes(n)))) return true;
+  const made = (fact: ResolvedFact) => (fact.kind === 'claim' ? fact.claimant : fact.kind === 'denial' ? fact.denier : '');
+  if (kase.facts.some((f) => names(made(f), entity))) return true;
+  // Whole words, as names() matches them: "Stone" is not in "milestone".
+  const everywhere = new RegExp(namePattern(entity).source, 'giu');
   for (const passage of kase.passages) {
-    const text = passage.text.toLowerCase();
-    for (const name of names) {
-      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-        const near = text.slice(Math.max(0, at - ASK_TUNING.quoteNear), at + name.length + ASK_TUNING.quoteNear);
-        if (/[“”"]/.test(near)) return true;
-      }
+    for (const match of passage.text.matchAll(everywhere)) {
+      const at = match.index ?? 0;
+      const near = passage.text.slice(Math.max(0, at - ASK_TUNING.quoteNear), at + match[0].length + ASK_TUNING.quoteNear);
+      if (/[“”"]/.test(near)) return true;
     }
   }
   return false;
@@ -126,15 +124,20 @@ const ANSWER_TYPES = new Set('people ppl person persons persons guy guys folks m
 
 const namePatterns = new WeakMap<Entity, RegExp>();
 
-/** Whether a text names an entity (its name or an alias, as whole words). */
-function names(text: string, entity: Entity): boolean {
+/** The pattern of an entity's name or aliases as whole words (cached). */
+function namePattern(entity: Entity): RegExp {
   let pattern = namePatterns.get(entity);
   if (!pattern) {
     const alternatives = [entity.name, ...entity.aliases].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-    pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${alternatives})($|[^\\p{L}\\p{N}])`, 'iu');
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
     namePatterns.set(entity, pattern);
   }
-  return pattern.test(text);
+  return pattern;
+}
+
+/** Whether a text names an entity (its name or an alias, as whole words). */
+function names(text: string, entity: Entity): boolean {
+  return namePattern(entity).test(text);
 }
 
 /**

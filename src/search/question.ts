@@ -22,7 +22,7 @@ export interface QuestionForm {
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
-const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone people ppl folks guys somebody anybody one'.split(' '));
+const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone everybody everything nobody nothing none people ppl folks guys somebody anybody one'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
 const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied)\b/;
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
@@ -35,7 +35,8 @@ export function amountsIn(text: string): number[] {
     const [, dollar, digits, scale, unit] = match;
     if (!dollar && !scale && !unit) continue;
     if (!dollar && !unit && !/^(thousand|million|billion|mn|bn)$/i.test(scale ?? '')) continue;
-    const value = Number((digits ?? '').replace(/,/g, '')) * (SCALE[(scale ?? '').toLowerCase()] ?? 1);
+    // Rounded: "$4.1 million" is 4100000, not 4099999.9999999995 (money facts hold whole amounts).
+    const value = Math.round(Number((digits ?? '').replace(/,/g, '')) * (SCALE[(scale ?? '').toLowerCase()] ?? 1));
     if (Number.isFinite(value) && value > 0) out.push(value);
   }
   return out;

@@ -247,12 +247,12 @@ export class Search {
   containingRun(terms: readonly string[]): string[] {
     if (!terms.length) return [];
     const results = this.index.search(terms.join(' '), { fields: ['text'], combineWith: 'AND' });
-    return results
+    const ordered = results
       .map((r) => this.items.get(r.id as string))
       .filter((item): item is Indexed => item !== undefined && hasRun(item.sequence, terms))
-      .sort((a, b) => a.order - b.order)
-      .map((item) => item.doc.item)
-      .filter((id, i, all) => all.indexOf(id) === i);
+      .sort((a, b) => a.order - b.order);
+    // A fact with several citations is one item (a Set: a common run can match most of a large corpus).
+    return [...new Set(ordered.map((item) => item.doc.item))];
   }
 
   /** The analysed terms of a text, as this index analyses them. */
