@@ -1,5 +1,5 @@
 import { ApplicationCommandType, InteractionType } from 'discord-api-types/v10';
-import { everywhere } from '../src/core/fact-list.js';
+import { everywhere } from '../src/core/definitions.js';
 import { ephemeral } from '../src/core/format.js';
 import { quoteReply } from '../src/core/quote-reply.js';
 import type { Command } from '../src/core/types.js';

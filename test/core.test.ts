@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/corpus/case.js';
 import { loadBot, type Bot } from '../src/core/bot.js';
 import { respond, handle } from '../src/core/respond.js';
-import { describeTimelineChanges } from '../src/core/timeline.js';
+import { describeTimelineChanges } from '../commands/timeline/render.js';
 import {
   autocomplete,
   button,

@@ -19,7 +19,7 @@ import type { Logger } from '../log.js';
 import type { Bot } from '../core/bot.js';
 import { isEphemeral, NO_MENTIONS } from '../core/format.js';
 import { failedReply, interactionLabel } from '../core/respond.js';
-import { renderPinnedTimeline } from '../core/timeline.js';
+import { renderPinnedTimeline } from '../../commands/timeline/render.js';
 import type { Effect, Reply } from '../core/types.js';
 import type { PinStore } from '../state.js';
 

@@ -6,7 +6,7 @@
 import { Routes } from 'discord-api-types/v10';
 import type { REST } from 'discord.js';
 import type { Bot } from '../core/bot.js';
-import { describeTimelineChanges, renderPinnedTimeline } from '../core/timeline.js';
+import { describeTimelineChanges, renderPinnedTimeline } from '../../commands/timeline/render.js';
 import type { Logger } from '../log.js';
 import type { PinnedPost, PinnedPostStore } from '../state.js';
 

@@ -11,7 +11,7 @@ import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBot, type Bot } from '../../src/core/bot.js';
 import { unescapeArticleText } from '../../src/core/escape.js';
-import { renderPinnedTimeline } from '../../src/core/timeline.js';
+import { renderPinnedTimeline } from '../../commands/timeline/render.js';
 import { createLogger } from '../../src/log.js';
 import { writePinnedPosts, type PinnedPost } from '../../src/state.js';
 import { watchCorpus } from '../../src/transports/corpus-watch.js';

@@ -11,7 +11,7 @@ import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBot, type Bot } from '../../src/core/bot.js';
 import { handle } from '../../src/core/respond.js';
-import { renderPinnedTimeline } from '../../src/core/timeline.js';
+import { renderPinnedTimeline } from '../../commands/timeline/render.js';
 import { readPinnedPosts, writePinnedPosts, type PinnedPost } from '../../src/state.js';
 import { validateBody } from '../support/discord-schemas.js';
 import { Faults, MEMBER_PERMISSIONS, Permission, snowflake, type FakeMessage, type RecordedRequest } from '../support/fake-discord.js';
