@@ -15,6 +15,7 @@ import {
 import type { Case, Passage, ResolvedCitation, ResolvedDisagreement, ResolvedFact } from '../corpus/case.js';
 import type { SourceId } from '../corpus/schema.js';
 import type { Item } from '../search/answer.js';
+import { passageSentences as sentences } from '../search/sentences.js';
 import { citeReply } from './cite.js';
 import { encodeId, ITEM_ROUTE } from './custom-id.js';
 import { escapeArticleText } from './escape.js';
@@ -67,21 +68,6 @@ export function itemLabel(kase: Case, item: Item, max: number = BUDGET.title): s
   return clip(`Paragraph ${item.passage.ordinal} of ${sourceName(kase.articles.get(item.passage.source), item.passage.source)}`, max);
 }
 
-/** Sentences of a passage, as offsets (a sentence ends at . ! or ? followed by a space or the end). */
-function sentences(passage: Passage): ResolvedCitation[] {
-  const out: ResolvedCitation[] = [];
-  const re = /[^.!?]+(?:[.!?]+[”’"]?|$)/g;
-  for (const m of passage.text.matchAll(re)) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    if (!text) continue;
-    const start = passage.start + (m.index ?? 0) + lead;
-    out.push({ source: passage.source, quote: text, text, start, end: start + text.length, passage: passage.id });
-  }
-  return out;
-}
-
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
 
 /**
@@ -89,8 +75,8 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3
  * with the question, the shorter on a tie, so a first reply shows the words that answer and no whole paragraph.
  */
 export function bestQuote(item: Item, question = ''): ResolvedCitation {
-  // /ask's search already chose the fact's quote that answers the question best (src/search/answer.ts).
-  if (item.kind === 'fact' && item.lead) return item.lead;
+  // /ask's search already chose the quote (a fact's citation, a passage's sentence) that answers best (answer.ts).
+  if (item.lead) return item.lead;
   const asked = words(question);
   const sorted = item.kind === 'fact' ? [...item.fact.citations].sort((a, b) => a.text.length - b.text.length) : sentences(item.passage);
   // Longer words share more words by length alone: only those near the shortest compete.

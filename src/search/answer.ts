@@ -9,13 +9,14 @@
 import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { Entity } from '../corpus/schema.js';
 import { amountsIn, readQuestion, type QuestionForm } from './question.js';
-import type { Search, SearchDoc } from './search.js';
+import type { Hit, Search, SearchDoc } from './search.js';
+import { passageSentences } from './sentences.js';
 
 /**
- * One thing an answer shows: a structured fact, or an article passage. `lead` is the fact's citation that
- * best answers the question, to quote first (absent outside /ask).
+ * One thing an answer shows: a structured fact, or an article passage. `lead` is the fact's citation or the
+ * passage's sentence that best answers the question, to quote first (absent outside /ask).
  */
-export type Item = { kind: 'fact'; fact: ResolvedFact; lead?: ResolvedCitation } | { kind: 'passage'; passage: Passage };
+export type Item = { kind: 'fact'; fact: ResolvedFact; lead?: ResolvedCitation } | { kind: 'passage'; passage: Passage; lead?: ResolvedCitation };
 
 export const itemId = (item: Item): string => (item.kind === 'fact' ? item.fact.id : item.passage.id);
 
@@ -51,6 +52,10 @@ export const ASK_TUNING = {
     whenEvent: 1.8,
     whenDated: 1.4,
     whenDatedText: 1.2,
+    /** *how long*: an item stating a duration ("for almost a decade", "for two years"). */
+    duration: 4,
+    /** *why*: an item stating a reason or purpose ("to avoid", "due to", "in exchange for"). */
+    cause: 2,
     /** *how much*: a money fact; any item with a dollar figure. */
     money: 2,
     amountText: 1.3,
@@ -58,8 +63,11 @@ export const ASK_TUNING = {
     person: 2,
     /** *who*: an item naming the person or organisation whose role (vocabulary.json) the question describes. */
     role: 2.5,
+    /** Any other question describing someone's role ("the btw media reporter"): an item naming them. */
+    roleMention: 1.5,
     /** *what did X say*: a claim or denial made by X; any item quoting words. */
     speaker: 1.6,
+    speakerQuoted: 2,
     quoting: 1.2,
     /** *did … ?*: the claim and its denial. */
     claimOrDenial: 1.15,
@@ -71,9 +79,18 @@ export const ASK_TUNING = {
   },
   /** How near (characters) a person's name must be to a quotation mark for a passage to quote them. */
   quoteNear: 80,
+  /** A role that covers this share of a question with no other form is what the question asks about. */
+  roleIsQuestion: 0.8,
   /** A role answers a *who* question when it covers at least this share of the question (search coverage). */
   roleCoverage: 0.5,
 } as const;
+
+/** A date in an article's words: a year, a month or a weekday (general English). */
+const DATE_TEXT = /\b((19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+/** A duration: "for almost a decade", "for two years", "since 2013", "until April 2019". */
+const DURATION_TEXT = /\b(for|over|nearly|almost|about|around|some|than)\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(decades?|years?|months?|weeks?|days?)\b|\b(decades?|years?|months?|weeks?) (long|old)\b|\b(since|until|till) (\w+ )?(19|20)\d{2}\b/i;
+/** A reason or purpose: "to avoid", "due to", "because", "in exchange for", "in order to", "aimed to". */
+const CAUSE_TEXT = /\b(because|due to|owing to|caused by|as a result|in order to|so that|to avoid|to stop|in an effort to|aimed to|in exchange for|in return for|led to|leading to|prompted|thanks to|the reason)\b/i;
 
 /** The entity a word names (by its name's or an alias's words), if any. */
 function entityNamed(kase: Case, search: Search, word: string): Entity | undefined {
@@ -154,11 +171,13 @@ function roleAnswer(kase: Case, search: Search, question: string): Entity | unde
     .filter((w) => !ANSWER_TYPES.has(w.toLowerCase()) && !search.analyse(w).some((t) => nameTerms.has(t)))
     .join(' ');
   if (!search.analyse(described).length) return undefined;
+  // A role qualifies by the describing words alone; among those that do, the whole question ranks them
+  // ("netflix ceo": two roles say "CEO", one of them says "Netflix").
   let best: Entity | undefined;
-  let bestScore: number = ASK_TUNING.roleCoverage;
+  let bestScore = 0;
   for (const entity of kase.vocabulary.entities) {
-    if (!entity.role) continue;
-    const score = search.relevanceOf(described, entity.role);
+    if (!entity.role || search.relevanceOf(described, entity.role) <= ASK_TUNING.roleCoverage) continue;
+    const score = search.relevanceOf(question, entity.role);
     if (score > bestScore) {
       best = entity;
       bestScore = score;
@@ -170,8 +189,8 @@ function roleAnswer(kase: Case, search: Search, question: string): Entity | unde
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
-  const byForm = { when: w.whenEvent, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
+  return byForm * w.roleMention * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /** The score multiplier the question's form gives an item. */
@@ -184,7 +203,13 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
     case 'when':
       if (fact?.kind === 'event') weight *= w.whenEvent;
       else if (date) weight *= w.whenDated;
-      else if (/\b(19|20)\d{2}\b/.test(doc.text)) weight *= w.whenDatedText;
+      else if (DATE_TEXT.test(doc.text)) weight *= w.whenDatedText;
+      break;
+    case 'how-long':
+      if (DURATION_TEXT.test(doc.text)) weight *= w.duration;
+      break;
+    case 'why':
+      if (CAUSE_TEXT.test(doc.text)) weight *= w.cause;
       break;
     case 'how-much':
       if (fact?.kind === 'money') weight *= w.money;
@@ -199,9 +224,12 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       break;
     case 'said': {
       const made = fact?.kind === 'claim' ? fact.claimant : fact?.kind === 'denial' ? fact.denier : '';
-      // X's words: a claim or denial X made, or a text naming X beside a quotation.
-      if (subject && ((made && [subject.name, ...subject.aliases].some((n) => made.includes(n))) || (names(doc.text, subject) && /[“”]/.test(doc.text)))) weight *= w.speaker;
-      else if (/[“”]/.test(doc.text)) weight *= w.quoting;
+      // X's words: a claim or denial X made, or a text naming X beside a quotation; best of all, the quote
+      // that gives X's words as X said them (in quotation marks).
+      const quotes = /[“”"]/.test(doc.text);
+      const madeBy = subject !== undefined && made !== '' && [subject.name, ...subject.aliases].some((n) => made.includes(n));
+      if (madeBy || (subject && quotes && names(doc.text, subject))) weight *= quotes ? w.speakerQuoted : w.speaker;
+      else if (quotes) weight *= w.quoting;
       break;
     }
     case 'yes-no':
@@ -210,6 +238,7 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
     case 'open':
       break;
   }
+  if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
   if (form.years.length) {
     if (date && form.years.some((y) => date.startsWith(y))) weight *= w.yearMatch;
     else if (form.years.some((y) => doc.text.includes(y))) weight *= w.yearText;
@@ -240,6 +269,23 @@ function bestCitation(search: Search, question: string, fact: ResolvedFact): Res
   return best;
 }
 
+/**
+ * The sentence of a passage that best answers the question (its words, weighed by the question's form), and
+ * how well it does against the whole passage (0..1): the share of the passage's relevance the sentence keeps.
+ */
+function leadSentence(search: Search, question: string, passage: Passage, weigh: (doc: SearchDoc) => number): { lead: ResolvedCitation; share: number } {
+  const doc = (text: string): SearchDoc => ({ id: passage.id, item: passage.id, part: 0, kind: 'passage', text, label: '', sources: 1 });
+  const sentences = passageSentences(passage);
+  let lead = sentences[0] as ResolvedCitation;
+  let best = -1;
+  for (const sentence of sentences) {
+    const score = search.relevanceOf(question, sentence.text) * weigh(doc(sentence.text));
+    if (score > best + 1e-9) [lead, best] = [sentence, score];
+  }
+  const whole = search.relevanceOf(question, passage.text) * weigh(doc(passage.text));
+  return { lead, share: whole > 0 ? Math.min(1, best / whole) : 1 };
+}
+
 /** Ranked answer items for a question, or a decline when the sources don't cover it. */
 export function answerQuestion(kase: Case, search: Search, question: string): AskOutcome {
   const form = readQuestion(question);
@@ -254,7 +300,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount' } };
   }
 
-  const role = form.asks === 'who' ? roleAnswer(kase, search, question) : undefined;
+  const role = roleAnswer(kase, search, question);
+  // A question that is nothing but a role ("the btw media reporter") asks who holds it.
+  if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
   const wanted = form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : question;
   const outcome = search.search(wanted, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role), maxWeight: maxFormWeight(form) });
@@ -262,12 +310,22 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
   }
-  const top = outcome.hits[0]?.score ?? 0;
+  // A passage is shown by one sentence, so it ranks as that sentence answers, not as the whole paragraph.
+  const leads = new Map<string, ResolvedCitation>();
+  const hits: Hit[] = outcome.hits.map((hit) => {
+    const passage = hit.kind === 'passage' ? kase.passageById.get(hit.id) : undefined;
+    if (!passage) return hit;
+    const { lead, share } = leadSentence(search, question, passage, (doc) => formWeight(kase, form, doc, subject, role));
+    leads.set(hit.id, lead);
+    return { ...hit, score: hit.score * share };
+  });
+  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  const top = hits[0]?.score ?? 0;
   const items: Item[] = [];
   const shownFacts: ResolvedFact[] = [];
   // How much of each passage the facts shown so far already quote; a passage mostly quoted is not repeated.
   const quoted = new Map<string, number>();
-  for (const hit of outcome.hits) {
+  for (const hit of hits) {
     if (hit.score < top * ASK_TUNING.relativeFloor || items.length >= ASK_TUNING.maxItems) break;
     if (hit.kind === 'fact') {
       const fact = kase.factById.get(hit.id);
@@ -292,7 +350,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const passage = kase.passageById.get(hit.id);
     if (!passage) continue;
     if ((quoted.get(passage.id) ?? 0) >= passage.text.length * ASK_TUNING.repeatShare) continue;
-    items.push({ kind: 'passage', passage });
+    const lead = leads.get(passage.id);
+    items.push(lead ? { kind: 'passage', passage, lead } : { kind: 'passage', passage });
   }
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
 }

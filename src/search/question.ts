@@ -1,14 +1,15 @@
 /**
  * What a question's form says about the answer it wants, in general English (no word of any one story):
  * *when / what year / since when* wants a dated event, *how much / how many* or an amount wants a money fact,
- * *who* wants a person or organisation, *what did X say* wants X's own words, and *did / is / was … ?* wants
- * the claim with its denial. Years and amounts written in the question weigh toward facts that carry them.
+ * *how long / for how long* wants a duration, *why / what caused* a reason, *who* wants a person or
+ * organisation, *what did X say* (or *X's response*, *did X say anything*) wants X's own words, and
+ * *did / is / was … ?* wants the claim with its denial. Years and amounts written in the question weigh toward facts that carry them.
  * The question's *subject* (the first word after its auxiliary: "did **google** have …") is what the
  * question is about; a subject the corpus never mentions means the sources don't cover the question.
  */
 import { tokenize } from './analyze.js';
 
-export type Asks = 'when' | 'how-much' | 'who' | 'said' | 'yes-no' | 'open';
+export type Asks = 'when' | 'how-long' | 'why' | 'how-much' | 'who' | 'said' | 'yes-no' | 'open';
 
 export interface QuestionForm {
   asks: Asks;
@@ -24,7 +25,10 @@ const AUXILIARIES = new Set('did does do is was were are has have had can could 
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
 const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone everybody everything nobody nothing none people ppl folks guys somebody anybody one'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
-const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied)\b/;
+const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported)\b/;
+/** Nouns that name someone's words: "meta's response", "the reaction from musk". */
+const SPEECH_NOUN = /\b(response|responses|reaction|reactions|reply|replies|statement|statements|comment|comments|denial|denials|stance)\b/;
+const CAUSE = /^\s*(why|how come|what (caused|causes|led to|made|was the reason|is the reason|reason))\b|\bwhat (caused|led to)\b|\b(the reason|reasons?) (for|why|behind)\b/;
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
 /** Dollar amounts in a text: "$150 million", "$150m", "150 million dollars", "$40,000,000". */
@@ -48,17 +52,23 @@ export function readQuestion(question: string): QuestionForm {
   const years = [...new Set(text.match(/\b(19|20)\d{2}\b/g) ?? [])];
   const amounts = amountsIn(text);
   let asks: Asks = 'open';
-  if (/^\s*(when|since when|until when|till when|what (year|month|date|day|time)|which (year|month|date|day)|at what (point|time)|how long ago)\b/.test(text) || /\b(what|which) (year|month|date)\b/.test(text)) asks = 'when';
+  if (/^\s*(when|since when|until when|till when|what (year|month|date|day|time)|which (year|month|date|day)|at what (point|time)|how long ago)\b/.test(text) || /\b(what|which) (year|month|date|day)\b/.test(text)) asks = 'when';
+  else if (/\b(how long|for how long|how many (years|months|weeks|days))\b/.test(text)) asks = 'how-long';
   else if (/\bhow (much|many)\b/.test(text) || /\b(worth|cost|price|amount)\b/.test(text)) asks = 'how-much';
+  else if (CAUSE.test(text)) asks = 'why';
   else if (/^\s*(who|whom|whose|which (person|people|company|companies|reporter|journalist|executive))\b/.test(text)) asks = 'who';
   else if ((/\b(what|how)\b/.test(text) && SPEECH.test(text)) || /\baccording to\b/.test(text)) asks = 'said';
+  // "did X say anything", "is meta denying it": a yes/no question about someone's words wants those words.
+  else if (AUXILIARIES.has(words[0] ?? '') && SPEECH.test(text)) asks = 'said';
   else if (AUXILIARIES.has(words[0] ?? '')) asks = 'yes-no';
+  // "meta's response to the allegations", "musk reaction": a phrase naming someone's words.
+  else if (SPEECH_NOUN.test(text)) asks = 'said';
   if (asks === 'open' && amounts.length) asks = 'how-much';
   // "according to X" names whose words are wanted, wherever it stands: X is its phrase up to the next small
   // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
   const according = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : subjectOf(words) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)) };
 }
 
 /**
@@ -77,4 +87,18 @@ function subjectOf(words: string[]): string | null {
   const subject = words[at];
   if (!subject || PRONOUNS.has(subject) || /\d/.test(subject) || WH.has(subject)) return null;
   return subject;
+}
+
+/**
+ * Whose words a phrase without an auxiliary names: the possessor of a speech noun ("**meta**'s response",
+ * "**musk** reaction") or who it comes from ("the response from **meta**"); null when none is named.
+ */
+function speakerOf(text: string): string | null {
+  const noun = SPEECH_NOUN.source;
+  const before = new RegExp(`([\\p{L}\\p{N}]+)(?:'s?)?\\s+(?:own\\s+|first\\s+|official\\s+)?${noun}`, 'u').exec(text)?.[1];
+  const after = new RegExp(`${noun}\\s+(?:from|by|of)\\s+(?:the\\s+)?([\\p{L}\\p{N}]+)`, 'u').exec(text)?.[2];
+  for (const word of [before, after]) {
+    if (word && !PRONOUNS.has(word) && !DETERMINERS.has(word) && !WH.has(word) && !AUXILIARIES.has(word) && !/\d/.test(word)) return word;
+  }
+  return null;
 }
