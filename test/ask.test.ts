@@ -93,6 +93,22 @@ describe('declining what the sources never mention', () => {
     expect(ask(q).kind).toBe('decline');
   });
 
+  it('GIVEN "how much did X pay for Y" where X\'s amounts are all for other things THEN declined; asked for what X paid for, answered', () => {
+    // The sources hold amounts involving the subject (else the older rule would decline, and this test would
+    // not test the new one) and an amount for the thing asked about, paid by someone else.
+    const spends = ask('how much did netflix spend on facebook ads');
+    expect(spends.kind === 'answer' && spends.items[0]?.kind === 'fact' ? spends.items[0].fact.kind : undefined).toBe('money');
+    expect(ask('how much did meta pay to settle').kind).toBe('answer');
+    const settle = ask('how much did netflix pay to settle');
+    expect(settle).toMatchObject({ kind: 'decline', unanswered: { name: 'Netflix', wants: 'amount-for' } });
+  });
+
+  it('GIVEN an amount stated beside a name only in its paragraph THEN "how much did <name> …" is not declined', () => {
+    const o = ask('how much did zuckerberg cut the watch budget by');
+    expect(o.kind).toBe('answer');
+    expect(ids(o)).toContain('money.watch-budget-cut');
+  });
+
   it('GIVEN a real typo THEN it is corrected, not declined', () => {
     expect(ids(ask('messges netflx could read'))[0]).toBeDefined();
   });
@@ -141,6 +157,20 @@ describe('what an answer shows', () => {
       }
     }
     expect(passages).toBeGreaterThan(0);
+  });
+
+  const typedLeads: Array<[string, string, RegExp, string]> = [
+    ['who are the people suing meta', 'claim.lawsuit-origin', /Klein/, 'a who-question leads with the quote naming whom the role describes, though another quote says "Meta"'],
+    ["meta's response to the allegations", 'denial.meta-denies-netflix-message-access', /[“”]/, "asked for someone's words, the quote giving them in quotation marks leads"],
+  ];
+  it.each(typedLeads)('GIVEN "%s" THEN %s leads with its quote matching %s (%s)', (q, id, pattern) => {
+    const o = ask(q);
+    const item = o.kind === 'answer' ? o.items.find((i) => i.kind === 'fact' && i.fact.id === id) : undefined;
+    expect(item?.kind).toBe('fact');
+    if (item?.kind !== 'fact') return;
+    // The fact has quotes without the kind of answer too, so choosing among them is what is tested.
+    expect(item.fact.citations.some((c) => !pattern.test(c.text))).toBe(true);
+    expect(item.lead?.text).toMatch(pattern);
   });
 
   it('GIVEN a how-long question THEN a passage is quoted by its sentence stating a duration, not by the sentence sharing most words', () => {

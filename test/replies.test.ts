@@ -266,5 +266,7 @@ describe('/ask declines plainly', () => {
     expect(words).toMatch(/^My 3 source articles name Sheryl Sandberg \(COO\) but quote nothing they said/);
     const amount = contentOf(decline(bot, 'how much did Y pay', { kind: 'decline', unknown: [], unanswered: { name: 'Spotify', role: null, wants: 'amount' } }).response);
     expect(amount).toMatch(/^My 3 source articles name Spotify but give no amount they paid or received/);
+    const amountFor = contentOf(decline(bot, 'how much did Y pay to settle', { kind: 'decline', unknown: [], unanswered: { name: 'Netflix', role: null, wants: 'amount-for' } }).response);
+    expect(amountFor).toMatch(/^My 3 source articles name Netflix but give no amount of theirs for what you asked/);
   });
 });

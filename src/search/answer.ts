@@ -33,9 +33,10 @@ export type AskOutcome =
       unknown: string[];
       /**
        * Set when the question asks for something of someone the sources name but never give: their words
-       * ("what did X say"), or an amount they paid or received ("how much did X pay").
+       * ("what did X say"), an amount they paid or received ("how much did X pay"), or an amount of theirs
+       * for what was asked ('amount-for': "how much did X pay to settle", where X's amounts are for other things).
        */
-      unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' };
+      unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' };
     };
 
 /** Tuning for `/ask` answers, each with its reason. */
@@ -125,9 +126,36 @@ function findsQuoted(kase: Case, entity: Entity): boolean {
   return false;
 }
 
-/** Whether any money fact involves the entity: as payer or payee, or named in its quotes. */
+/** Whether a money fact involves the entity: as payer or payee, or named in its quotes. */
+function moneyInvolves(kase: Case, fact: ResolvedFact, entity: Entity): boolean {
+  if (fact.kind !== 'money') return false;
+  return names(`${fact.payer ?? ''} ${fact.payee ?? ''}`, entity) || fact.citations.some((c) => names(c.text, entity));
+}
+
+/** Whether one sentence of a text states an amount and names the entity. */
+function amountWith(text: string, entity: Entity): boolean {
+  if (amountsIn(text).length === 0) return false;
+  return passageSentences({ id: '', source: '000', ordinal: 0, start: 0, end: text.length, text }).some((s) => amountsIn(s.text).length > 0 && names(s.text, entity));
+}
+
+/** Whether the sources give any amount involving the entity: a money fact, or a sentence naming both. */
 function hasFigure(kase: Case, entity: Entity): boolean {
-  return kase.facts.some((f) => f.kind === 'money' && (names(`${f.payer ?? ''} ${f.payee ?? ''}`, entity) || f.citations.some((c) => names(c.text, entity))));
+  return kase.facts.some((f) => moneyInvolves(kase, f, entity)) || kase.passages.some((p) => amountWith(p.text, entity));
+}
+
+/** Whether a hit states an amount and involves the entity (as payer or payee, or named beside the amount). */
+function involvesWithAmount(kase: Case, hit: Hit, entity: Entity): boolean {
+  const fact = hit.kind === 'fact' ? kase.factById.get(hit.id) : undefined;
+  if (fact?.kind === 'money') return moneyInvolves(kase, fact, entity);
+  const texts = fact ? fact.citations.map((c) => c.text) : [kase.passageById.get(hit.id)?.text ?? ''];
+  return texts.some((t) => amountWith(t, entity));
+}
+
+/** Whether a hit states an amount: a money fact, or a text with a figure. */
+function statesAmount(kase: Case, hit: Hit): boolean {
+  const fact = hit.kind === 'fact' ? kase.factById.get(hit.id) : undefined;
+  if (fact) return fact.kind === 'money' || fact.citations.some((c) => amountsIn(c.text).length > 0);
+  return amountsIn(kase.passageById.get(hit.id)?.text ?? '').length > 0;
 }
 
 /** Whether the corpus knows a word (or any word of a phrase) the user typed: as is, by synonym or as a typo. */
@@ -250,6 +278,42 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
   return weight;
 }
 
+/**
+ * Whether a quote holds the kind of answer the question's form asks for: a date for *when*, a duration for
+ * *how long*, an amount for *how much*, a reason for *why*, the person (or the role's holder) for *who*, and
+ * the speaker's own words in quotation marks for *what did X say*. Undefined when the form asks for no kind.
+ */
+function answersForm(kase: Case, form: QuestionForm, text: string, subject: Entity | undefined, role: Entity | undefined): boolean | undefined {
+  switch (form.asks) {
+    case 'when':
+      return DATE_TEXT.test(text);
+    case 'how-long':
+      return DURATION_TEXT.test(text);
+    case 'how-much':
+      return /\$\s?\d/.test(text) || amountsIn(text).length > 0;
+    case 'why':
+      return CAUSE_TEXT.test(text);
+    case 'who':
+      return role ? names(text, role) : kase.vocabulary.entities.some((e) => e.kind === 'person' && names(text, e));
+    case 'said':
+      return /[“”"]/.test(text);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The quote a fact leads with: the one the search matched best, unless it lacks the kind of answer the
+ * question asks for and another of the fact's quotes has it ("who …" leads with the quote naming them).
+ */
+function leadCitation(search: Search, question: string, fact: ResolvedFact, matched: ResolvedCitation | undefined, answers: (text: string) => boolean | undefined): ResolvedCitation {
+  const first = matched ?? bestCitation(search, question, fact);
+  if (answers(first.text) !== false) return first;
+  const typed = fact.citations.filter((c) => answers(c.text));
+  if (!typed.length) return first;
+  return typed.reduce((best, c) => (search.relevanceOf(question, c.text) > search.relevanceOf(question, best.text) + 1e-9 ? c : best));
+}
+
 /** Two facts that quote the same words (a money figure and its dated event): the answer shows one. */
 function twins(a: ResolvedFact, b: ResolvedFact): boolean {
   return a.citations.some((x) => b.citations.some((y) => x.source === y.source && x.start < y.end && y.start < x.end));
@@ -270,12 +334,16 @@ function bestCitation(search: Search, question: string, fact: ResolvedFact): Res
 }
 
 /**
- * The sentence of a passage that best answers the question (its words, weighed by the question's form), and
+ * The sentence of a passage that best answers the question (of those holding the kind of answer asked for,
+ * if any: its words, weighed by the question's form), and
  * how well it does against the whole passage (0..1): the share of the passage's relevance the sentence keeps.
  */
-function leadSentence(search: Search, question: string, passage: Passage, weigh: (doc: SearchDoc) => number): { lead: ResolvedCitation; share: number } {
+function leadSentence(search: Search, question: string, passage: Passage, weigh: (doc: SearchDoc) => number, answers: (text: string) => boolean | undefined): { lead: ResolvedCitation; share: number } {
   const doc = (text: string): SearchDoc => ({ id: passage.id, item: passage.id, part: 0, kind: 'passage', text, label: '', sources: 1 });
-  const sentences = passageSentences(passage);
+  const all = passageSentences(passage);
+  // Sentences holding the kind of answer asked for come first, when the passage has any.
+  const typed = all.filter((s) => answers(s.text));
+  const sentences = typed.length ? typed : all;
   let lead = sentences[0] as ResolvedCitation;
   let best = -1;
   for (const sentence of sentences) {
@@ -310,12 +378,29 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
   }
+  const answers = (text: string) => answersForm(kase, form, text, subject, role);
+  // "how much did X pay to settle": the sources must give an amount involving X for what is asked, not an
+  // amount someone else paid for it, nor an amount X paid for something else.
+  if (form.asks === 'how-much' && subject) {
+    // What the question asks beyond the subject: the words an amount matches. Each of them that some amount
+    // matches must be matched by an amount involving the subject ("settle" by X's settlement, not Y's).
+    const subjectTerms = new Set(search.analyse([subject.name, ...subject.aliases, form.subject ?? ''].join(' ')));
+    // Only facts say whose an amount is (payer, payee, the quote naming them); a paragraph naming the subject
+    // near an amount may be about someone else's ("Meta paid $725 million …, so … this Netflix lawsuit").
+    const theirs = outcome.hits.filter((hit) => hit.kind === 'fact' && involvesWithAmount(kase, hit, subject));
+    const covered = new Set(theirs.flatMap((hit) => hit.matched));
+    const others = outcome.hits.filter((hit) => !theirs.includes(hit) && statesAmount(kase, hit));
+    const elsewhere = others.some((hit) => hit.matched.some((t) => !subjectTerms.has(t) && !covered.has(t)));
+    if (!theirs.length ? others.length > 0 : elsewhere) {
+      return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
+    }
+  }
   // A passage is shown by one sentence, so it ranks as that sentence answers, not as the whole paragraph.
   const leads = new Map<string, ResolvedCitation>();
   const hits: Hit[] = outcome.hits.map((hit) => {
     const passage = hit.kind === 'passage' ? kase.passageById.get(hit.id) : undefined;
     if (!passage) return hit;
-    const { lead, share } = leadSentence(search, question, passage, (doc) => formWeight(kase, form, doc, subject, role));
+    const { lead, share } = leadSentence(search, question, passage, (doc) => formWeight(kase, form, doc, subject, role), answers);
     leads.set(hit.id, lead);
     return { ...hit, score: hit.score * share };
   });
@@ -337,14 +422,14 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
         const preferred = form.asks === 'when' ? 'event' : 'money';
         if (fact.kind === preferred && twin.kind !== preferred) {
           const at = items.findIndex((i) => i.kind === 'fact' && i.fact.id === twin.id);
-          items[at] = { kind: 'fact', fact, lead: fact.citations[hit.part] ?? bestCitation(search, question, fact) };
+          items[at] = { kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers) };
           shownFacts[shownFacts.indexOf(twin)] = fact;
         }
         continue;
       }
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
       shownFacts.push(fact);
-      items.push({ kind: 'fact', fact, lead: fact.citations[hit.part] ?? bestCitation(search, question, fact) });
+      items.push({ kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers) });
       continue;
     }
     const passage = kase.passageById.get(hit.id);
