@@ -44,6 +44,10 @@ describe('the form of a question', () => {
     ['the reaction from the nyt', { asks: 'said', subject: 'nyt' }, '"from X" names the speaker too'],
     ['did netflix say anything', { asks: 'said', subject: 'netflix' }, 'a yes/no question about words wants the words'],
     ['what day did he post it', { asks: 'when', subject: null }, '"what day" is a when-question'],
+    ['what kind of permissions did netflix have', { focus: 'permissions', subject: 'netflix' }, 'the focus of "what kind of X" is X'],
+    ['what security hole caused the leak', { asks: 'why', focus: 'security hole' }, 'the focus is up to two words after "what"'],
+    ['what else did the filing reveal', { focus: null }, '"what else" names no focus'],
+    ['when was the lawsuit filed', { focus: null }, 'only what/which-questions have a focus'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {
     expect(readQuestion(question)).toMatchObject(expected);

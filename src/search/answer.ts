@@ -80,6 +80,8 @@ export const ASK_TUNING = {
   },
   /** How near (characters) a person's name must be to a quotation mark for a passage to quote them. */
   quoteNear: 80,
+  /** The words naming what a what-question asks for weigh this much more than its other words. */
+  focusWeight: 1.5,
   /** A role that covers this share of a question with no other form is what the question asks about. */
   roleIsQuestion: 0.8,
   /** A role answers a *who* question when it covers at least this share of the question (search coverage). */
@@ -373,7 +375,12 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
   const wanted = form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : question;
-  const outcome = search.search(wanted, { limit: 40, weigh: (doc) => formWeight(kase, form, doc, subject, role), maxWeight: maxFormWeight(form) });
+  const outcome = search.search(wanted, {
+    limit: 40,
+    weigh: (doc) => formWeight(kase, form, doc, subject, role),
+    maxWeight: maxFormWeight(form),
+    ...(form.focus ? { focus: { words: form.focus, weight: ASK_TUNING.focusWeight } } : {}),
+  });
   if (outcome.abstain || !outcome.hits.length) {
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };

@@ -19,6 +19,8 @@ export interface QuestionForm {
   amounts: number[];
   /** The question's grammatical subject as typed ("google"), or null when it has none or it is a pronoun. */
   subject: string | null;
+  /** The words naming what a what/which-question asks for ("what kind of **permissions** did …"), or null. */
+  focus: string | null;
 }
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
@@ -28,7 +30,7 @@ const WH = new Set('what when where who whom whose why how which'.split(' '));
 const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported)\b/;
 /** Nouns that name someone's words: "meta's response", "the reaction from musk". */
 const SPEECH_NOUN = /\b(response|responses|reaction|reactions|reply|replies|statement|statements|comment|comments|denial|denials|stance)\b/;
-const CAUSE = /^\s*(why|how come|what (caused|causes|led to|made|was the reason|is the reason|reason))\b|\bwhat (caused|led to)\b|\b(the reason|reasons?) (for|why|behind)\b/;
+const CAUSE = /^\s*(why|how come)\b|\b(caused|causes|cause of|led to|leads to|reason|reasons)\b/;
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
 /** Dollar amounts in a text: "$150 million", "$150m", "150 million dollars", "$40,000,000". */
@@ -68,7 +70,7 @@ export function readQuestion(question: string): QuestionForm {
   // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
   const according = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words) };
 }
 
 /**
@@ -79,8 +81,14 @@ export function readQuestion(question: string): QuestionForm {
 function subjectOf(words: string[]): string | null {
   let at = 0;
   while (at < words.length && at < 3 && WH.has(words[at] as string)) at++;
-  // "how much did …", "what year did …", "which company was …": one word may follow the question word.
-  if (at > 0 && !AUXILIARIES.has(words[at] ?? '') && AUXILIARIES.has(words[at + 1] ?? '')) at++;
+  // "how much did …", "what year did …", "what security hole was …", "what kind of access did …": a
+  // question word may be followed by "kind of" and up to two words naming what is asked.
+  if (at > 0 && ['kind', 'sort', 'type'].includes(words[at] ?? '') && words[at + 1] === 'of') at += 2;
+  for (let skip = 0; at > 0 && skip < 2 && !AUXILIARIES.has(words[at] ?? ''); skip++) {
+    if (AUXILIARIES.has(words[at + 1] ?? '')) at++;
+    else if (skip === 0 && AUXILIARIES.has(words[at + 2] ?? '')) at += 2;
+    else break;
+  }
   if (!AUXILIARIES.has(words[at] ?? '')) return null;
   at++;
   while (at < words.length && DETERMINERS.has(words[at] as string)) at++;
@@ -101,4 +109,20 @@ function speakerOf(text: string): string | null {
     if (word && !PRONOUNS.has(word) && !DETERMINERS.has(word) && !WH.has(word) && !AUXILIARIES.has(word) && !/\d/.test(word)) return word;
   }
   return null;
+}
+
+/** Words that follow "what" without naming what is asked for. */
+const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, 'else', 'exactly', 'actually', 'really', 'happened', 'happens', 'about', 's']);
+
+/**
+ * The focus of a what/which-question: the one or two words after its question word ("what **security hole**
+ * caused …", "which kind of **permissions** …"), up to the next auxiliary; null for other questions.
+ */
+function focusOf(words: string[]): string | null {
+  if (!['what', 'which', 'whats'].includes(words[0] ?? '')) return null;
+  let at = 1;
+  if (['kind', 'sort', 'type', 'kinds', 'sorts', 'types'].includes(words[at] ?? '') && words[at + 1] === 'of') at += 2;
+  const focus: string[] = [];
+  while (at < words.length && focus.length < 2 && !NOT_FOCUS.has(words[at] as string) && !/\d/.test(words[at] as string)) focus.push(words[at++] as string);
+  return focus.length ? focus.join(' ') : null;
 }

@@ -73,6 +73,11 @@ export interface SearchOptions {
   weigh?: (doc: SearchDoc) => number;
   /** The largest value `weigh` can return: lets the search skip documents that cannot reach the results. */
   maxWeight?: number;
+  /**
+   * Words of the question that say most what it is after (its focus: "what **permissions** did …"), with a
+   * multiplier on their weight in coverage and scoring; as typed, analysed here.
+   */
+  focus?: { words: string; weight: number };
 }
 
 /** Tuning, each with its reason. Exported so tests and the benchmark can read them. */
@@ -361,7 +366,9 @@ export class Search {
     const abstain = userTerms.length === 0 || known.length / userTerms.length <= TUNING.minKnownShare;
     if (abstain) return { hits: [], terms: userTerms, known, abstain: true };
 
-    const weightOf = (term: string) => Math.max(...(variants.get(term) ?? []).map((v) => v.weight), 0);
+    const focus = new Set(options.focus ? this.analyse(options.focus.words) : []);
+    const focusOf = (user: string) => (focus.has(user) ? (options.focus?.weight ?? 1) : 1);
+    const weightOf = (term: string) => Math.max(...(variants.get(term) ?? []).map((v) => v.weight * focusOf(v.user)), 0);
     const allowed = this.allowed(options);
     const candidates = options.plan === false ? undefined : this.plan(known, variants, allowed);
     const gate = candidates ?? allowed;
@@ -385,7 +392,7 @@ export class Search {
     const results: SearchResult[] = this.index.search(query, searchOptions);
 
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
-    const weights = new Map(known.map((t) => [t, this.idf(t, variants)]));
+    const weights = new Map(known.map((t) => [t, this.idf(t, variants) * focusOf(t)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
     interface Scored { item: Indexed; base: number; coverage: number; matched: string[] }
     const scored: Scored[] = [];
