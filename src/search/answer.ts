@@ -187,6 +187,15 @@ function names(text: string, entity: Entity): boolean {
   return namePattern(entity).test(text);
 }
 
+const nameTermCache = new WeakMap<Case, Set<string>>();
+
+/** The analysed terms of every entity's name and aliases (kept per case). */
+function nameTermsOf(kase: Case, search: Search): Set<string> {
+  let terms = nameTermCache.get(kase);
+  if (!terms) nameTermCache.set(kase, (terms = new Set(kase.vocabulary.entities.flatMap((e) => [e.name, ...e.aliases].flatMap((n) => search.analyse(n))))));
+  return terms;
+}
+
 /**
  * For a *who* question, the entity whose role, as the sources give it, the question describes ("who runs
  * communications at …" → the one whose role is "… communications director"); undefined when no role covers
@@ -195,7 +204,7 @@ function names(text: string, entity: Entity): boolean {
 function roleAnswer(kase: Case, search: Search, question: string): Entity | undefined {
   // The role is described by the question's other words: not its names ("at Meta" says where, not what
   // role) and not the kind of answer it wants ("which people", "what company").
-  const nameTerms = new Set(kase.vocabulary.entities.flatMap((e) => [e.name, ...e.aliases].flatMap((n) => search.analyse(n))));
+  const nameTerms = nameTermsOf(kase, search);
   const described = question
     .split(/\s+/)
     .filter((w) => !ANSWER_TYPES.has(w.toLowerCase()) && !search.analyse(w).some((t) => nameTerms.has(t)))

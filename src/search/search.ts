@@ -341,24 +341,53 @@ export class Search {
    * quotes to show first.
    */
   relevanceOf(question: string, text: string): number {
-    const userTerms = [...new Set(this.analyse(question))];
-    const { variants, known } = this.variantsOf(userTerms);
-    if (!known.length) return 0;
-    const sequence = this.analyse(text);
-    const present = new Set(sequence);
+    const asked = this.askedOf(question);
+    if (!asked.known.length) return 0;
+    const { variants, known, idf, positions } = asked;
+    const sequence = this.analysedText(text);
     const credit = new Map<string, number>();
-    for (const [term, vs] of variants) {
-      if (!present.has(term)) continue;
-      for (const v of vs) credit.set(v.user, Math.max(credit.get(v.user) ?? 0, v.credit));
+    for (const term of sequence) {
+      for (const v of variants.get(term) ?? []) credit.set(v.user, Math.max(credit.get(v.user) ?? 0, v.credit));
     }
     let covered = 0, total = 0;
     for (const term of known) {
-      const idf = this.idf(term, variants);
-      total += idf;
-      covered += (credit.get(term) ?? 0) * idf;
+      const weight = idf.get(term) ?? 0;
+      total += weight;
+      covered += (credit.get(term) ?? 0) * weight;
     }
-    return (total ? covered / total : 0) * (1 + TUNING.phraseBonus * adjacentPairs(sequence, termPositions(userTerms, variants)));
+    return (total ? covered / total : 0) * (1 + TUNING.phraseBonus * adjacentPairs(sequence, positions));
   }
+
+  /**
+   * What {@link relevanceOf} needs of a question, kept for the last few questions: an answer weighs many
+   * quotes and sentences against the same question (and roles against its words).
+   */
+  private askedOf(question: string): { variants: Map<string, Variant[]>; known: string[]; idf: Map<string, number>; positions: Map<string, number[]> } {
+    let asked = this.asked.get(question);
+    if (!asked) {
+      const userTerms = [...new Set(this.analyse(question))];
+      const { variants, known } = this.variantsOf(userTerms);
+      asked = { variants, known, idf: new Map(known.map((t) => [t, this.idf(t, variants)])), positions: termPositions(userTerms, variants) };
+      if (this.asked.size >= 64) this.asked.clear();
+      this.asked.set(question, asked);
+    }
+    return asked;
+  }
+
+  private readonly asked = new Map<string, ReturnType<Search['askedOf']>>();
+
+  /** The analysed terms of a quote or sentence, memoised (the texts answers weigh are the corpus's own, a bounded set). */
+  private analysedText(text: string): string[] {
+    let sequence = this.texts.get(text);
+    if (!sequence) {
+      sequence = this.analyse(text);
+      if (this.texts.size >= 20_000) this.texts.clear();
+      this.texts.set(text, sequence);
+    }
+    return sequence;
+  }
+
+  private readonly texts = new Map<string, string[]>();
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
     const userTerms = [...new Set(this.analyse(question))];
@@ -497,6 +526,7 @@ export class Search {
 
   private track(doc: SearchDoc, order: number = this.nextOrder++): void {
     this.lastVariants = undefined;
+    this.asked?.clear();
     this.byKind.clear();
     const sequence = this.analyse(doc.text);
     for (const term of this.distinctTerms(doc, sequence)) {
@@ -509,6 +539,7 @@ export class Search {
 
   private untrack(item: Indexed): void {
     this.lastVariants = undefined;
+    this.asked.clear();
     this.byKind.clear();
     for (const term of this.distinctTerms(item.doc, item.sequence)) {
       const df = (this.vocabulary.get(term) ?? 0) - 1;

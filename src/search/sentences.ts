@@ -5,7 +5,15 @@
  */
 import type { Passage, ResolvedCitation } from '../corpus/case.js';
 
+const cache = new WeakMap<Passage, ResolvedCitation[]>();
+
 export function passageSentences(passage: Passage): ResolvedCitation[] {
+  let sentences = cache.get(passage);
+  if (!sentences) cache.set(passage, (sentences = split(passage)));
+  return sentences;
+}
+
+function split(passage: Passage): ResolvedCitation[] {
   const out: ResolvedCitation[] = [];
   // The periods of an abbreviation like "U.S." end no sentence, unless a capital follows ("… the U.S. The").
   const re = /(?:[^.!?]|(?<=(?:^|\s)\p{Lu})\.(?=\p{Lu}\.)|(?<=\s\p{Lu}\.\p{Lu})\.(?=\s\p{Ll}))+(?:[.!?]+[”’"]?|$)/gu;
