@@ -379,7 +379,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount' } };
   }
 
-  const role = roleAnswer(kase, search, question);
+  // Outside who-questions, only a person's role counts: a product's or an organisation's role describes a
+  // topic ("Facebook's messaging app") that most questions about it share.
+  const described = roleAnswer(kase, search, question);
+  const role = described && (form.asks === 'who' || described.kind === 'person') ? described : undefined;
   // A question that is nothing but a role ("the btw media reporter") asks who holds it.
   if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
@@ -412,8 +415,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     }
   }
   // A passage is shown by one sentence, so it ranks as that sentence answers, not as the whole paragraph.
+  // Only hits that could be shown are weighed so (twice the most an answer shows); the rest are left out.
   const leads = new Map<string, ResolvedCitation>();
-  const hits: Hit[] = outcome.hits.map((hit) => {
+  const hits: Hit[] = outcome.hits.slice(0, 2 * ASK_TUNING.maxItems).map((hit) => {
     const passage = hit.kind === 'passage' ? kase.passageById.get(hit.id) : undefined;
     if (!passage) return hit;
     const { lead, share } = leadSentence(search, question, passage, (doc) => formWeight(kase, form, doc, subject, role), answers);
