@@ -30,11 +30,20 @@ interface WordNet {
   senses: Map<string, string[]>;
   /** "pos:offset" → the synset's single-word members. */
   members: Map<string, string[]>;
+  /** Pairs of words that are derivationally related forms ("compete", "competition"), multi-word ones left out. */
+  derived: Array<[string, string]>;
 }
+
+/** WordNet's part-of-speech letters in pointers, as its file names spell them. */
+const POS_OF_LETTER: Record<string, (typeof POS)[number]> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 function readWordNet(dir: string): WordNet {
   const senses = new Map<string, string[]>();
   const members = new Map<string, string[]>();
+  /** "pos:offset" → all the synset's words in order (pointers number them), multi-word ones included. */
+  const allWords = new Map<string, string[]>();
+  /** Derivation pointers: source synset and word number, target synset and word number. */
+  const pointers: Array<[string, number, string, number]> = [];
   for (const pos of POS) {
     for (const line of readFileSync(join(dir, `index.${pos}`), 'utf8').split('\n')) {
       if (!line || line.startsWith(' ')) continue;
@@ -50,21 +59,39 @@ function readWordNet(dir: string): WordNet {
       const fields = line.split(' ');
       const count = parseInt(fields[3] as string, 16);
       const words: string[] = [];
+      const all: string[] = [];
       for (let i = 0; i < count; i++) {
         const word = (fields[4 + 2 * i] as string).replace(/\(.*\)$/, '').toLowerCase();
+        all.push(word);
         if (!word.includes('_')) words.push(word);
       }
-      members.set(`${pos}:${fields[0]}`, words);
+      const key = `${pos}:${fields[0]}`;
+      members.set(key, words);
+      allWords.set(key, all);
+      const at = 4 + 2 * count;
+      const pointerCount = Number(fields[at]);
+      for (let i = 0; i < pointerCount; i++) {
+        const [symbol, offset, letter, numbers] = fields.slice(at + 1 + 4 * i, at + 5 + 4 * i) as [string, string, string, string];
+        const target = POS_OF_LETTER[letter];
+        if (symbol !== '+' || !target) continue;
+        pointers.push([key, parseInt(numbers.slice(0, 2), 16), `${target}:${offset}`, parseInt(numbers.slice(2), 16)]);
+      }
     }
   }
-  return { senses, members };
+  const derived: Array<[string, string]> = [];
+  for (const [from, fromWord, to, toWord] of pointers) {
+    const a = allWords.get(from)?.[fromWord - 1];
+    const b = allWords.get(to)?.[toWord - 1];
+    if (a && b && !a.includes('_') && !b.includes('_')) derived.push([a, b]);
+  }
+  return { senses, members, derived };
 }
 
 /** The thesaurus for a corpus: question term → corpus terms it may mean, and real words near corpus terms. */
-export function buildThesaurus(kase: Case, wordnetDir: string): { terms: Record<string, string[]>; words: string[] } {
+export function buildThesaurus(kase: Case, wordnetDir: string): { terms: Record<string, string[]>; words: string[]; forms: Record<string, string[]> } {
   const corpusTerms = new Set<string>();
   for (const doc of searchDocs(kase)) for (const term of [...terms(doc.text), ...terms(doc.label)]) corpusTerms.add(term);
-  const { senses, members } = readWordNet(wordnetDir);
+  const { senses, members, derived } = readWordNet(wordnetDir);
   const primary = (pos: string, word: string) => new Set((senses.get(`${pos}:${word}`) ?? []).slice(0, PRIMARY_SENSES));
   const table = new Map<string, Set<string>>();
   for (const [key, offsets] of senses) {
@@ -87,8 +114,31 @@ export function buildThesaurus(kase: Case, wordnetDir: string): { terms: Record<
       }
     }
   }
-  const sorted = Object.fromEntries([...table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([from, to]) => [from, [...to].sort()]));
-  return { terms: sorted, words: realWordsNearCorpus(corpusTerms, senses) };
+  return { terms: sortedTable(table), words: realWordsNearCorpus(corpusTerms, senses), forms: formsOfCorpus(corpusTerms, derived) };
+}
+
+const sortedTable = (table: Map<string, Set<string>>): Record<string, string[]> =>
+  Object.fromEntries([...table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([from, to]) => [from, [...to].sort()]));
+
+/**
+ * Other forms of the same word that the stemmer keeps apart, both ways, where one of them is a corpus term:
+ * "competing" (compet) and "competition" (competit), "settle" and "settlement". From WordNet's derivation
+ * pointers, which join forms of one sense; forms of three letters or fewer are left out (too ambiguous).
+ */
+function formsOfCorpus(corpusTerms: Set<string>, derived: Array<[string, string]>): Record<string, string[]> {
+  const table = new Map<string, Set<string>>();
+  for (const [a, b] of derived) {
+    const [from] = terms(a);
+    const [to] = terms(b);
+    if (!from || !to || from === to || from.length < 4 || to.length < 4 || terms(a).length !== 1 || terms(b).length !== 1) continue;
+    for (const [x, y] of [[from, to], [to, from]] as const) {
+      if (!corpusTerms.has(y)) continue;
+      const set = table.get(x) ?? new Set<string>();
+      set.add(y);
+      table.set(x, set);
+    }
+  }
+  return sortedTable(table);
 }
 
 /**

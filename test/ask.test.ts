@@ -12,7 +12,8 @@ import { defaultCorpusDir, loadCase, type Case, type Passage } from '../src/corp
 import { passageSentences } from '../src/search/sentences.js';
 import { answerQuestion, type AskOutcome, type Item } from '../src/search/answer.js';
 import { amountsIn, readQuestion, type QuestionForm } from '../src/search/question.js';
-import { buildSearch, type Search } from '../src/search/search.js';
+import { buildSearch, Search, type SearchDoc } from '../src/search/search.js';
+import { defaultAnalyzer, Lexicon } from '../src/search/analyze.js';
 import { fold } from '../src/corpus/text.js';
 
 const kase: Case = loadCase();
@@ -209,6 +210,33 @@ describe('what an answer shows', () => {
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {
     expect(ids(ask(q))[0]).toBe(id);
+  });
+});
+
+describe('other forms of a word', () => {
+  const docs: SearchDoc[] = [
+    { id: 'a', item: 'a', part: 0, kind: 'passage', text: 'They pulled out of direct competition with the rival.', label: '', sources: 1 },
+    { id: 'b', item: 'b', part: 0, kind: 'passage', text: 'The weather was fine all week.', label: '', sources: 1 },
+  ];
+  it('GIVEN a form the stemmer keeps apart ("competing", "competition") THEN the forms table joins them; without it, no match', () => {
+    const [competing] = defaultAnalyzer.terms('competing');
+    const [competition] = defaultAnalyzer.terms('competition');
+    // The stemmer really keeps them apart (else this test could not fail).
+    expect(competing).not.toBe(competition);
+    const bare = new Search(docs, new Lexicon([]));
+    expect(bare.search('were they competing').hits.map((h) => h.id)).toEqual([]);
+    const withForms = new Search(docs, new Lexicon([], defaultAnalyzer, {}, [], { [competing as string]: [competition as string] }));
+    expect(withForms.search('were they competing').hits.map((h) => h.id)).toEqual(['a']);
+    expect(withForms.knowsExactly(competing as string)).toBe(true);
+  });
+
+  it('GIVEN this corpus THEN npm run thesaurus finds forms from WordNet both ways, only toward corpus terms', () => {
+    const forms = kase.thesaurus.forms;
+    const [settle] = defaultAnalyzer.terms('settle');
+    const [settlement] = defaultAnalyzer.terms('settlement');
+    expect(forms[settle as string]).toContain(settlement);
+    expect(forms[settlement as string]).toContain(settle);
+    for (const targets of Object.values(forms)) for (const t of targets) expect(search.vocabulary.has(t), t).toBe(true);
   });
 });
 

@@ -227,6 +227,11 @@ export const ThesaurusFile = z
     terms: z.record(z.string(), z.array(z.string().min(1))),
     /** Real English words (search terms) one edit from a corpus term: never corrected as typos. */
     words: z.array(z.string().min(1)).default([]),
+    /**
+     * A search term → the corpus's terms for other forms of the same word, which the stemmer keeps apart
+     * ("compet" of "competing" → "competit" of "competition"; WordNet's derivationally related forms).
+     */
+    forms: z.record(z.string(), z.array(z.string().min(1))).default({}),
   })
   .strict();
 

@@ -125,12 +125,14 @@ export class Lexicon {
    * @param thesaurus general-English synonyms, already as search terms (thesaurus.json): used only for a
    *   word the corpus lacks, since a word the corpus has is better matched as itself.
    * @param realWords English words near the corpus's terms, which are not typos of them.
+   * @param forms other forms of a word that the stemmer keeps apart, as corpus terms (thesaurus.json).
    */
   constructor(
     groups: ReadonlyArray<ReadonlyArray<string>>,
     analyzer: Analyzer = defaultAnalyzer,
     private readonly thesaurus: Readonly<Record<string, readonly string[]>> = {},
     realWords: readonly string[] = [],
+    private readonly forms: Readonly<Record<string, readonly string[]>> = {},
   ) {
     this.realWords = new Set(realWords);
     const sets = new Map<string, Set<string>>();
@@ -153,6 +155,11 @@ export class Lexicon {
   /** Whether `term` is a real English word the corpus lacks (so not a typo of a corpus term). */
   isRealWord(term: string): boolean {
     return this.realWords.has(term);
+  }
+
+  /** Other forms of the same word among the corpus's terms ("compet" → "competit"; WordNet derivations). */
+  formsOf(term: string): readonly string[] {
+    return Object.hasOwn(this.forms, term) ? (this.forms[term] ?? []) : [];
   }
 
   /** General-English synonyms of `term` among the corpus's terms (WordNet, filtered senses). */

@@ -84,6 +84,9 @@ export interface SearchOptions {
 export const TUNING = {
   /** Synonyms find related wording but must not outrank the user's own word. */
   synonymWeight: 0.4,
+  /** Another form of the user's word that the stemmer keeps apart ("competition", "competing"). */
+  formWeight: 0.9,
+  formCredit: 0.9,
   /** A corrected typo is nearly the user's word, but not quite: a real word that is close may be meant. */
   typoWeight: 0.8,
   /** A general-English synonym (WordNet) of a word the corpus lacks: a guess at what it means here. */
@@ -265,9 +268,9 @@ export class Search {
     return this.analyzer.terms(text);
   }
 
-  /** Whether the corpus knows `term`: as is, or through a synonym. */
+  /** Whether the corpus knows `term`: as is, in another form, or through a synonym. */
   knowsExactly(term: string): boolean {
-    return this.vocabulary.has(term) || this.lexicon.synonymsOf(term).some((s) => this.vocabulary.has(s));
+    return this.vocabulary.has(term) || [...this.lexicon.formsOf(term), ...this.lexicon.synonymsOf(term)].some((s) => this.vocabulary.has(s));
   }
 
   /** Indexed terms within one edit of an unknown `term` (two for long words), nearest first; [] for short words. */
@@ -308,6 +311,12 @@ export class Search {
       let guessed = false;
       if (this.vocabulary.has(user)) {
         addVariant(user, { user, weight: 1, credit: 1 });
+        reached = true;
+      }
+      // Another form of the same word ("competition" for "competing") is nearly the word itself.
+      for (const form of this.lexicon.formsOf(user)) {
+        if (!this.vocabulary.has(form) || userTerms.includes(form)) continue;
+        addVariant(form, { user, weight: TUNING.formWeight, credit: TUNING.formCredit });
         reached = true;
       }
       for (const synonym of this.lexicon.synonymsOf(user)) {
@@ -626,7 +635,7 @@ export function lexiconOf(kase: Case): Lexicon {
   const groups = entities
     .map((e) => [e.name, ...e.aliases.filter((a) => !folded(e.name).includes(folded(a)))])
     .filter((group) => group.length > 1);
-  return new Lexicon([...synonyms, ...groups], defaultAnalyzer, kase.thesaurus.terms, kase.thesaurus.words);
+  return new Lexicon([...synonyms, ...groups], defaultAnalyzer, kase.thesaurus.terms, kase.thesaurus.words, kase.thesaurus.forms);
 }
 
 /** Builds the search over every fact and passage of the case. */
