@@ -49,6 +49,8 @@ describe('the form of a question', () => {
     ['what security hole caused the leak', { asks: 'why', focus: 'security hole' }, 'the focus is up to two words after "what"'],
     ['what else did the filing reveal', { focus: null }, '"what else" names no focus'],
     ['when was the lawsuit filed', { focus: null }, 'only what/which-questions have a focus'],
+    ['what was the special relationship', { defines: true }, '"what was X" asks what X is'],
+    ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {
     expect(readQuestion(question)).toMatchObject(expected);
@@ -176,6 +178,16 @@ describe('what an answer shows', () => {
     // The fact has quotes without the kind of answer too, so choosing among them is what is tested.
     expect(item.fact.citations.some((c) => !pattern.test(c.text))).toBe(true);
     expect(item.lead?.text).toMatch(pattern);
+  });
+
+  it('GIVEN "what was X" THEN the first item leads with the quote saying most about X, not the shortest that names it', () => {
+    const o = ask('what was the special relationship');
+    const first = o.kind === 'answer' ? o.items[0] : undefined;
+    expect(first?.kind === 'fact' ? first.fact.id : undefined).toBe('claim.special-relationship');
+    if (first?.kind !== 'fact') return;
+    const shortest = [...first.fact.citations].sort((a, b) => a.text.length - b.text.length)[0];
+    expect(first.lead?.text).not.toBe(shortest?.text);
+    expect(first.lead?.text).toMatch(/tailor/);
   });
 
   it('GIVEN a how-long question THEN a passage is quoted by its sentence stating a duration, not by the sentence sharing most words', () => {

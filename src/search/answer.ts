@@ -80,6 +80,8 @@ export const ASK_TUNING = {
   },
   /** How near (characters) a person's name must be to a quotation mark for a passage to quote them. */
   quoteNear: 80,
+  /** For "what is X", a quote matching at least this share of the best quote's relevance may lead if it says more. */
+  definesShare: 0.8,
   /** The words naming what a what-question asks for weigh this much more than its other words. */
   focusWeight: 1.5,
   /** A role that covers this share of a question with no other form is what the question asks about. */
@@ -317,12 +319,28 @@ function answersForm(kase: Case, form: QuestionForm, text: string, subject: Enti
  * The quote a fact leads with: the one the search matched best, unless it lacks the kind of answer the
  * question asks for and another of the fact's quotes has it ("who …" leads with the quote naming them).
  */
-function leadCitation(search: Search, question: string, fact: ResolvedFact, matched: ResolvedCitation | undefined, answers: (text: string) => boolean | undefined): ResolvedCitation {
+function leadCitation(search: Search, question: string, fact: ResolvedFact, matched: ResolvedCitation | undefined, answers: (text: string) => boolean | undefined, defines = false): ResolvedCitation {
   const first = matched ?? bestCitation(search, question, fact);
+  if (defines) return fullestAccount(search, question, fact, first);
   if (answers(first.text) !== false) return first;
   const typed = fact.citations.filter((c) => answers(c.text));
   if (!typed.length) return first;
   return typed.reduce((best, c) => (search.relevanceOf(question, c.text) > search.relevanceOf(question, best.text) + 1e-9 ? c : best));
+}
+
+/**
+ * For "what is X": of the quotes that match the question nearly as well as the best, the one saying most
+ * besides the question's own words (what X *is*, not only that it exists).
+ */
+function fullestAccount(search: Search, question: string, fact: ResolvedFact, first: ResolvedCitation): ResolvedCitation {
+  const asked = new Set(search.analyse(question));
+  const best = search.relevanceOf(question, first.text);
+  const said = (c: ResolvedCitation) => new Set(search.analyse(c.text).filter((t) => !asked.has(t))).size;
+  let lead = first;
+  for (const c of fact.citations) {
+    if (search.relevanceOf(question, c.text) >= best * ASK_TUNING.definesShare && said(c) > said(lead)) lead = c;
+  }
+  return lead;
 }
 
 /** Two facts that quote the same words (a money figure and its dated event): the answer shows one. */
@@ -442,14 +460,14 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
         const preferred = form.asks === 'when' ? 'event' : 'money';
         if (fact.kind === preferred && twin.kind !== preferred) {
           const at = items.findIndex((i) => i.kind === 'fact' && i.fact.id === twin.id);
-          items[at] = { kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers) };
+          items[at] = { kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers, form.defines && at === 0) };
           shownFacts[shownFacts.indexOf(twin)] = fact;
         }
         continue;
       }
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
       shownFacts.push(fact);
-      items.push({ kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers) });
+      items.push({ kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers, form.defines && items.length === 0) });
       continue;
     }
     const passage = kase.passageById.get(hit.id);

@@ -21,6 +21,8 @@ export interface QuestionForm {
   subject: string | null;
   /** The words naming what a what/which-question asks for ("what kind of **permissions** did …"), or null. */
   focus: string | null;
+  /** The question asks what something is ("what is this special relationship"): the fullest account answers. */
+  defines: boolean;
 }
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
@@ -70,7 +72,7 @@ export function readQuestion(question: string): QuestionForm {
   // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
   const according = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text) };
 }
 
 /**

@@ -314,12 +314,14 @@ export class Search {
         reached = true;
       }
       // Another form of the same word ("competition" for "competing") is nearly the word itself.
-      for (const form of this.lexicon.formsOf(user)) {
+      const forms = this.lexicon.formsOf(user);
+      for (const form of forms) {
         if (!this.vocabulary.has(form) || userTerms.includes(form)) continue;
         addVariant(form, { user, weight: TUNING.formWeight, credit: TUNING.formCredit });
         reached = true;
       }
-      for (const synonym of this.lexicon.synonymsOf(user)) {
+      // The story's synonyms of the word, and of its other forms ("permissions" → "permitted" → "access").
+      for (const synonym of new Set([...this.lexicon.synonymsOf(user), ...forms.flatMap((f) => this.lexicon.synonymsOf(f))])) {
         if (!this.vocabulary.has(synonym) || userTerms.includes(synonym)) continue;
         addVariant(synonym, { user, weight: TUNING.synonymWeight, credit: TUNING.synonymCredit });
         reached = true;
