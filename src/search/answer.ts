@@ -90,6 +90,25 @@ export const ASK_TUNING = {
   roleCoverage: 0.5,
 } as const;
 
+/**
+ * Whether a text quotes someone's words: a quotation of four words or more, or one ending in its own
+ * punctuation ("“Yup.”"), or the open end of a quotation the text starts or stops inside. A title ("a blog
+ * post titled “…”") or a term in quotation marks ("a “special relationship”") is not someone's words.
+ */
+function quotesWords(text: string): boolean {
+  const marks = text.match(/[“”"]/g) ?? [];
+  if (!marks.length) return false;
+  // An unbalanced mark: the quote is part of a longer quotation.
+  if (text.trimEnd().endsWith('”') && (text.match(/“/g) ?? []).length < (text.match(/”/g) ?? []).length) return true;
+  for (const m of text.matchAll(/[“"]([^”"]+)[”"]/g)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 16), m.index);
+    if (/\b(titled|called|dubbed|named|headlined|labell?ed|so-called)\s*$/i.test(before)) continue;
+    const inner = (m[1] ?? '').trim();
+    if (inner.split(/\s+/).length >= 4 || /[.!?,]$/.test(inner)) return true;
+  }
+  return false;
+}
+
 /** A date in an article's words: a year, a month or a weekday (general English). */
 const DATE_TEXT = /\b((19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** A duration: "for almost a decade", "for two years", "since 2013", "until April 2019". */
@@ -267,7 +286,7 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       const made = fact?.kind === 'claim' ? fact.claimant : fact?.kind === 'denial' ? fact.denier : '';
       // X's words: a claim or denial X made, or a text naming X beside a quotation; best of all, the quote
       // that gives X's words as X said them (in quotation marks).
-      const quotes = /[“”"]/.test(doc.text);
+      const quotes = quotesWords(doc.text);
       const madeBy = subject !== undefined && made !== '' && [subject.name, ...subject.aliases].some((n) => made.includes(n));
       if (madeBy || (subject && quotes && names(doc.text, subject))) weight *= quotes ? w.speakerQuoted : w.speaker;
       else if (quotes) weight *= w.quoting;
@@ -309,7 +328,7 @@ function answersForm(kase: Case, form: QuestionForm, text: string, subject: Enti
     case 'who':
       return role ? names(text, role) : kase.vocabulary.entities.some((e) => e.kind === 'person' && names(text, e));
     case 'said':
-      return /[“”"]/.test(text);
+      return quotesWords(text);
     default:
       return undefined;
   }

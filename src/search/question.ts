@@ -70,7 +70,10 @@ export function readQuestion(question: string): QuestionForm {
   if (asks === 'open' && amounts.length) asks = 'how-much';
   // "according to X" names whose words are wanted, wherever it stands: X is its phrase up to the next small
   // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
-  const according = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/).filter((w) => !DETERMINERS.has(w));
+  // The phrase stops at a question word or an auxiliary: "according to meta what did …" names Meta.
+  const phraseWords = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/) ?? [];
+  const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
+  const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
   return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text) };
 }

@@ -104,7 +104,7 @@ export const TUNING = {
   fuzzyMinLength: 5,
   fuzzyTwoEditsLength: 9,
   /** Coverage credit for a question word found through a synonym in the quote text. */
-  synonymCredit: 0.6,
+  synonymCredit: 0.8,
   /** Coverage credit for a question word found only in an item's label. */
   labelCredit: 0.3,
   /** Score multiplier is (coverageBase + coverage)^coveragePower: answering every part of a question matters most. */
