@@ -144,6 +144,15 @@ interface Indexed {
   sequence: string[];
 }
 
+/** How a question's terms reach the index. */
+interface Reach {
+  variants: Map<string, Variant[]>;
+  /** Terms the corpus knows: as is, in another form, by a synonym or as a typo. */
+  known: string[];
+  /** Terms that count in coverage: the known ones and the thesaurus guesses. */
+  weighed: string[];
+}
+
 /** One way a user term reaches the index: the term itself, a synonym or a typo correction. */
 interface Variant {
   user: string;
@@ -287,7 +296,7 @@ export class Search {
    * How each of the question's analysed terms reaches the index: the term itself, its synonyms (at a lower
    * weight) or, for a word the corpus does not know, its nearest indexed words (typos). Keyed by index term.
    */
-  private variantsOf(userTerms: readonly string[]): { variants: Map<string, Variant[]>; known: string[] } {
+  private variantsOf(userTerms: readonly string[]): Reach {
     // One answer asks about one question many times (search, then which quote leads): remember the last.
     const key = userTerms.join(' ');
     if (this.lastVariants?.key === key) return this.lastVariants.value;
@@ -296,9 +305,9 @@ export class Search {
     return value;
   }
 
-  private lastVariants: { key: string; value: { variants: Map<string, Variant[]>; known: string[] } } | undefined;
+  private lastVariants: { key: string; value: Reach } | undefined;
 
-  private computeVariants(userTerms: readonly string[]): { variants: Map<string, Variant[]>; known: string[] } {
+  private computeVariants(userTerms: readonly string[]): Reach {
     const variants = new Map<string, Variant[]>();
     const addVariant = (term: string, variant: Variant) => {
       const list = variants.get(term) ?? [];
@@ -306,6 +315,7 @@ export class Search {
       variants.set(term, list);
     };
     const known: string[] = [];
+    const weighed: string[] = [];
     for (const user of userTerms) {
       let reached = false;
       let guessed = false;
@@ -342,8 +352,9 @@ export class Search {
         reached = nearest !== undefined;
       }
       if (reached) known.push(user);
+      else if (guessed) weighed.push(user);
     }
-    return { variants, known };
+    return { variants, known, weighed: [...known, ...weighed] };
   }
 
   /**
@@ -354,14 +365,14 @@ export class Search {
   relevanceOf(question: string, text: string): number {
     const asked = this.askedOf(question);
     if (!asked.known.length) return 0;
-    const { variants, known, idf, positions } = asked;
+    const { variants, weighed, idf, positions } = asked;
     const sequence = this.analysedText(text);
     const credit = new Map<string, number>();
     for (const term of sequence) {
       for (const v of variants.get(term) ?? []) credit.set(v.user, Math.max(credit.get(v.user) ?? 0, v.credit));
     }
     let covered = 0, total = 0;
-    for (const term of known) {
+    for (const term of weighed) {
       const weight = idf.get(term) ?? 0;
       total += weight;
       covered += (credit.get(term) ?? 0) * weight;
@@ -373,12 +384,12 @@ export class Search {
    * What {@link relevanceOf} needs of a question, kept for the last few questions: an answer weighs many
    * quotes and sentences against the same question (and roles against its words).
    */
-  private askedOf(question: string): { variants: Map<string, Variant[]>; known: string[]; idf: Map<string, number>; positions: Map<string, number[]> } {
+  private askedOf(question: string): Reach & { idf: Map<string, number>; positions: Map<string, number[]> } {
     let asked = this.asked.get(question);
     if (!asked) {
       const userTerms = [...new Set(this.analyse(question))];
-      const { variants, known } = this.variantsOf(userTerms);
-      asked = { variants, known, idf: new Map(known.map((t) => [t, this.idf(t, variants)])), positions: termPositions(userTerms, variants) };
+      const reach = this.variantsOf(userTerms);
+      asked = { ...reach, idf: new Map(reach.weighed.map((t) => [t, this.idf(t, reach.variants)])), positions: termPositions(userTerms, reach.variants) };
       if (this.asked.size >= 64) this.asked.clear();
       this.asked.set(question, asked);
     }
@@ -402,7 +413,7 @@ export class Search {
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
     const userTerms = [...new Set(this.analyse(question))];
-    const { variants, known } = this.variantsOf(userTerms);
+    const { variants, known, weighed } = this.variantsOf(userTerms);
     const abstain = userTerms.length === 0 || known.length / userTerms.length <= TUNING.minKnownShare;
     if (abstain) return { hits: [], terms: userTerms, known, abstain: true };
 
@@ -432,7 +443,9 @@ export class Search {
     const results: SearchResult[] = this.index.search(query, searchOptions);
 
     // Rare words say more about what the question is after than common ones: weigh coverage by IDF.
-    const weights = new Map(known.map((t) => [t, this.idf(t, variants) * focusOf(t)]));
+    // A thesaurus guess never makes the corpus know a word (the abstention above), but an item that has it
+    // answers that part of the question: it counts in coverage, at its credit.
+    const weights = new Map(weighed.map((t) => [t, this.idf(t, variants) * focusOf(t)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
     interface Scored { item: Indexed; base: number; coverage: number; matched: string[] }
     const scored: Scored[] = [];
