@@ -22,7 +22,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   to too t us was we were what when where which while who whom whose why will with would you your yours about after again
   also any because before both each few more most no nor not only own same should some such very just don
   now tell know explain please anything something happen happened say said says saying think really much many
-  get got give given go going let lets show up out off over back away pls plz whats wat thing things stuff
+  get got go going let lets show up out off over back away pls plz whats wat thing things stuff
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly`
     .split(/\s+/)
@@ -42,6 +42,9 @@ const INFORMAL: ReadonlyMap<string, string> = new Map(
     thru: 'through', tho: 'though', w: 'with', wo: 'without', smth: 'something', sth: 'something',
   }),
 );
+
+/** A verb asking the bot for something, with its object ("give me", "show us"): no topic of the question. */
+const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get)\s+(me|us)\b/gi;
 
 /** Lower-cases and strips diacritics. */
 export function normalizeWord(token: string): string {
@@ -94,7 +97,8 @@ export class Analyzer {
   /** All search terms of a text, in order. */
   terms(text: string): string[] {
     const out: string[] = [];
-    for (const token of tokenize(text)) {
+    // "give me", "tell us": a request, not a topic ("what did they give facebook" keeps its verb).
+    for (const token of tokenize(text.replace(REQUEST, ' '))) {
       const term = this.processTerm(token);
       if (term) out.push(term);
     }
