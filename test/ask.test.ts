@@ -44,6 +44,8 @@ describe('the form of a question', () => {
     ['musk reaction', { asks: 'said', subject: 'musk' }, 'the possessor needs no apostrophe'],
     ['the reaction from the nyt', { asks: 'said', subject: 'nyt' }, '"from X" names the speaker too'],
     ['did netflix say anything', { asks: 'said', subject: 'netflix' }, 'a yes/no question about words wants the words'],
+    ['so stone claimed it was normal?', { asks: 'said', subject: 'stone' }, 'someone saying something, put as a question'],
+    ['according to meta what did the deal do', { asks: 'said', subject: 'meta' }, '"according to X" stops at the question word'],
     ['what day did he post it', { asks: 'when', subject: null }, '"what day" is a when-question'],
     ['what kind of permissions did netflix have', { focus: 'permissions', subject: 'netflix' }, 'the focus of "what kind of X" is X'],
     ['what security hole caused the leak', { asks: 'why', focus: 'security hole' }, 'the focus is up to two words after "what"'],

@@ -30,6 +30,8 @@ const DETERMINERS = new Set('the a an any some this that these those his her the
 const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone everybody everything nobody nothing none people ppl folks guys somebody anybody one'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
 const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported)\b/;
+/** A question that opens on someone saying something ("meta says deals like this are normal?"). */
+const SAYS_THAT = /^\s*(?:so\s+|and\s+|but\s+)?([\p{L}\p{N}]+)\s+(says|said|claims|claimed|told|tells|stated|states|admits|admitted|denies|denied)\b/u;
 /** Nouns that name someone's words: "meta's response", "the reaction from musk". */
 const SPEECH_NOUN = /\b(response|responses|reaction|reactions|reply|replies|statement|statements|comment|comments|denial|denials|stance)\b/;
 const CAUSE = /^\s*(why|how come)\b|\b(caused|causes|cause of|led to|leads to|reason|reasons)\b/;
@@ -65,8 +67,9 @@ export function readQuestion(question: string): QuestionForm {
   // "did X say anything", "is meta denying it": a yes/no question about someone's words wants those words.
   else if (AUXILIARIES.has(words[0] ?? '') && SPEECH.test(text)) asks = 'said';
   else if (AUXILIARIES.has(words[0] ?? '')) asks = 'yes-no';
-  // "meta's response to the allegations", "musk reaction": a phrase naming someone's words.
-  else if (SPEECH_NOUN.test(text)) asks = 'said';
+  // "meta's response to the allegations", "musk reaction": a phrase naming someone's words; "meta says …?",
+  // "so stone claimed …": someone's words put as a question.
+  else if (SPEECH_NOUN.test(text) || SAYS_THAT.test(text)) asks = 'said';
   if (asks === 'open' && amounts.length) asks = 'how-much';
   // "according to X" names whose words are wanted, wherever it stands: X is its phrase up to the next small
   // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
@@ -107,6 +110,8 @@ function subjectOf(words: string[]): string | null {
  * "**musk** reaction") or who it comes from ("the response from **meta**"); null when none is named.
  */
 function speakerOf(text: string): string | null {
+  const opener = SAYS_THAT.exec(text)?.[1];
+  if (opener && !PRONOUNS.has(opener) && !DETERMINERS.has(opener) && !WH.has(opener)) return opener;
   const noun = SPEECH_NOUN.source;
   const before = new RegExp(`([\\p{L}\\p{N}]+)(?:'s?)?\\s+(?:own\\s+|first\\s+|official\\s+)?${noun}`, 'u').exec(text)?.[1];
   const after = new RegExp(`${noun}\\s+(?:from|by|of)\\s+(?:the\\s+)?([\\p{L}\\p{N}]+)`, 'u').exec(text)?.[2];
