@@ -92,7 +92,7 @@ export const ASK_TUNING = {
 
 /**
  * Whether a text quotes someone's words: a quotation of four words or more, or one ending in its own
- * punctuation ("“Yup.”"), or the open end of a quotation the text starts or stops inside. A title ("a blog
+ * punctuation ("“Yup.”"; a comma is no sign: "“Titan API,”" is a name), or the open end of a quotation the text starts or stops inside. A title ("a blog
  * post titled “…”") or a term in quotation marks ("a “special relationship”") is not someone's words.
  */
 function quotesWords(text: string): boolean {
@@ -104,9 +104,25 @@ function quotesWords(text: string): boolean {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 16), m.index);
     if (/\b(titled|called|dubbed|named|headlined|labell?ed|so-called)\s*$/i.test(before)) continue;
     const inner = (m[1] ?? '').trim();
-    if (inner.split(/\s+/).length >= 4 || /[.!?,]$/.test(inner)) return true;
+    if (inner.split(/\s+/).length >= 4 || /[.!?]$/.test(inner)) return true;
   }
   return false;
+}
+
+const speakPatterns = new WeakMap<Entity, RegExp>();
+
+/**
+ * Whether a text has the entity speak: its name right before a reporting verb ("Meta told", "Netflix has not
+ * replied", "Meta is denying"), so the text gives what they said, or that they said nothing.
+ */
+function speaks(text: string, entity: Entity): boolean {
+  let pattern = speakPatterns.get(entity);
+  if (!pattern) {
+    const name = namePattern(entity).source;
+    pattern = new RegExp(`${name}\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered)\\b`, 'iu');
+    speakPatterns.set(entity, pattern);
+  }
+  return pattern.test(text);
 }
 
 /** A date in an article's words: a year, a month or a weekday (general English). */
@@ -288,7 +304,11 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       // that gives X's words as X said them (in quotation marks).
       const quotes = quotesWords(doc.text);
       const madeBy = subject !== undefined && made !== '' && [subject.name, ...subject.aliases].some((n) => made.includes(n));
-      if (madeBy || (subject && quotes && names(doc.text, subject))) weight *= quotes ? w.speakerQuoted : w.speaker;
+      // A quotation naming X is X's words unless the fact is someone else's statement (Meta's spokesman
+      // mentioning Netflix); a publication reporting is no one else speaking.
+      const maker = made ? kase.vocabulary.entities.find((e) => (e.kind === 'person' || e.kind === 'organisation') && names(made, e)) : undefined;
+      const voicedByOther = maker !== undefined && maker !== subject && !madeBy;
+      if (madeBy || (subject && ((quotes && names(doc.text, subject) && !voicedByOther) || speaks(doc.text, subject)))) weight *= quotes ? w.speakerQuoted : w.speaker;
       else if (quotes) weight *= w.quoting;
       break;
     }
