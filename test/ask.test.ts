@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderThesaurus } from '../scripts/thesaurus.js';
 import { defaultCorpusDir, loadCase, type Case, type Passage } from '../src/corpus/case.js';
 import { passageSentences } from '../src/search/sentences.js';
+import { isEnglishWord } from '../src/search/english.js';
 import { answerQuestion, type AskOutcome, type Item } from '../src/search/answer.js';
 import { amountsIn, readQuestion, type QuestionForm } from '../src/search/question.js';
 import { buildSearch, Search, type SearchDoc } from '../src/search/search.js';
@@ -76,6 +77,7 @@ describe('declining what the sources never mention', () => {
   // shown to tell them apart rather than to decline everything of that shape.
   const pairs: Array<[string, string, string]> = [
     ['did google have access to facebook messages', 'did netflix have access to facebook messages', 'Google is never mentioned; Netflix is'],
+    ['what did netflix ceo ted sarandos say about it', 'what did meta spokesman andy stone say about it', 'a name the corpus never mentions, inside a speaker phrase the corpus partly knows'],
     ['is whatsapp end to end encrypted', 'is messenger end to end encrypted', 'WhatsApp is never mentioned; Messenger is'],
     ['what did the judge rule', 'what did the lawsuit claim', 'no judge in the sources; the lawsuit is'],
     ['when is the trial date', 'when was the lawsuit filed', 'no trial date; the filing date is there'],
@@ -116,6 +118,19 @@ describe('declining what the sources never mention', () => {
     const o = ask('how much did zuckerberg cut the watch budget by');
     expect(o.kind).toBe('answer');
     expect(ids(o)).toContain('money.watch-budget-cut');
+  });
+
+  it('GIVEN chat filler ("lol", "exactly") beside a known speaker THEN the question is answered, not declined for unknown words', () => {
+    expect(ask('wat did elon say abt it lol').kind).toBe('answer');
+    expect(ask('what exactly did stone say').kind).toBe('answer');
+  });
+
+  it('GIVEN a word the corpus lacks THEN only a word that is no English word at all counts as an unknown name', () => {
+    expect(isEnglishWord('guy')).toBe(true);
+    expect(isEnglishWord('Verdict')).toBe(true);
+    expect(isEnglishWord('sarandos')).toBe(false);
+    const o = ask('what did netflix ceo ted sarandos say about it');
+    expect(o).toMatchObject({ kind: 'decline', unknown: ['ted sarandos'] });
   });
 
   it('GIVEN a real typo THEN it is corrected, not declined', () => {

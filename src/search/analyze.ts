@@ -24,7 +24,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   now tell know explain please anything something happen happened say said says saying think really much many
   get got go going let lets show up out off over back away pls plz whats wat thing things stuff
   all this mean means meant ever actually like mention mentioned else according
-  reportedly allegedly purportedly supposedly apparently seemingly`
+  reportedly allegedly purportedly supposedly apparently seemingly
+  lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
+  anyway anyways bro dude exactly nah yeah yep yes least guys`
     .split(/\s+/)
     .filter(Boolean),
 );

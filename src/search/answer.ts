@@ -10,6 +10,7 @@ import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/ca
 import type { Entity } from '../corpus/schema.js';
 import { amountsIn, readQuestion, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
+import { isEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
 
 /**
@@ -195,6 +196,23 @@ function statesAmount(kase: Case, hit: Hit): boolean {
   const fact = hit.kind === 'fact' ? kase.factById.get(hit.id) : undefined;
   if (fact) return fact.kind === 'money' || fact.citations.some((c) => amountsIn(c.text).length > 0);
   return amountsIn(kase.passageById.get(hit.id)?.text ?? '').length > 0;
+}
+
+/**
+ * A name in a phrase that the corpus never mentions: a word it does not know that is no English word either
+ * ("sarandos"; not "guy" or "pr"), with the unknown words next to it ("ted sarandos"), as typed; or null.
+ */
+function unknownName(search: Search, phrase: string): string | null {
+  let run: string[] = [];
+  let named = false;
+  for (const word of phrase.split(/\s+/)) {
+    if (search.analyse(word).length && !knowsWord(search, word)) {
+      run.push(word);
+      named ||= !isEnglishWord(word);
+    } else if (named) break;
+    else run = [];
+  }
+  return named ? run.join(' ') : null;
 }
 
 /** Whether the corpus knows a word (or any word of a phrase) the user typed: as is, by synonym or as a typo. */
@@ -428,6 +446,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // A question about something the sources never mention ("did google …") is not answered with quotes
   // about something else, however many of its other words match.
   if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
+  // "what did netflix ceo **ted sarandos** say": a name the corpus never mentions is someone it does not
+  // quote, whatever else the phrase says.
+  const stranger = form.speaker ? unknownName(search, form.speaker) : null;
+  if (stranger) return { kind: 'decline', unknown: [stranger] };
   const subject = form.subject ? entityNamed(kase, search, form.subject) : undefined;
   if (form.asks === 'said' && subject?.kind === 'person' && !isQuoted(kase, subject)) {
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'words' } };

@@ -23,6 +23,8 @@ export interface QuestionForm {
   focus: string | null;
   /** The question asks what something is ("what is this special relationship"): the fullest account answers. */
   defines: boolean;
+  /** For *what did X say*, the words naming X as typed ("netflix ceo ted sarandos"), or null. */
+  speaker: string | null;
 }
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
@@ -78,7 +80,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text) };
 }
 
 /**
@@ -135,4 +137,14 @@ function focusOf(words: string[]): string | null {
   const focus: string[] = [];
   while (at < words.length && focus.length < 2 && !NOT_FOCUS.has(words[at] as string) && !/\d/.test(words[at] as string)) focus.push(words[at++] as string);
   return focus.length ? focus.join(' ') : null;
+}
+
+/** The words between a question's auxiliary and its verb of speech: "what did **netflix ceo ted sarandos** say". */
+function speakerPhrase(words: string[]): string | null {
+  const aux = words.findIndex((w, i) => i < 3 && AUXILIARIES.has(w));
+  if (aux < 0) return null;
+  const verb = words.findIndex((w, i) => i > aux && SPEECH.test(w));
+  if (verb < 0 || verb - aux > 6) return null;
+  const phrase = words.slice(aux + 1, verb).filter((w) => !DETERMINERS.has(w));
+  return phrase.length ? phrase.join(' ') : null;
 }
