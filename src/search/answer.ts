@@ -443,20 +443,11 @@ function leadSentence(search: Search, question: string, passage: Passage, weigh:
 /** Ranked answer items for a question, or a decline when the sources don't cover it. */
 export function answerQuestion(kase: Case, search: Search, question: string): AskOutcome {
   const form = readQuestion(question);
-  // A question about something the sources never mention ("did google …") is not answered with quotes
-  // about something else, however many of its other words match.
-  if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
-  // "what did netflix ceo **ted sarandos** say": a name the corpus never mentions is someone it does not
-  // quote, whatever else the phrase says.
-  const stranger = form.speaker ? unknownName(search, form.speaker) : null;
-  if (stranger) return { kind: 'decline', unknown: [stranger] };
+  const early = declineByForm(search, form);
+  if (early) return early;
   const subject = form.subject ? entityNamed(kase, search, form.subject) : undefined;
-  if (form.asks === 'said' && subject?.kind === 'person' && !isQuoted(kase, subject)) {
-    return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'words' } };
-  }
-  if (form.asks === 'how-much' && subject && !hasFigure(kase, subject)) {
-    return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount' } };
-  }
+  const unanswered = unansweredBySubject(kase, form, subject);
+  if (unanswered) return { kind: 'decline', unknown: [], unanswered };
 
   // Outside who-questions, only a person's role counts: a product's or an organisation's role describes a
   // topic ("Facebook's messaging app") that most questions about it share.
@@ -466,9 +457,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
   const wanted = form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : question;
+  const weigh = (doc: SearchDoc) => formWeight(kase, form, doc, subject, role);
   const outcome = search.search(wanted, {
     limit: 40,
-    weigh: (doc) => formWeight(kase, form, doc, subject, role),
+    weigh,
     maxWeight: maxFormWeight(form),
     ...(form.focus ? { focus: { words: form.focus, weight: ASK_TUNING.focusWeight } } : {}),
   });
@@ -476,37 +468,73 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
   }
-  const answers = (text: string) => answersForm(kase, form, text, subject, role);
-  // "how much did X pay to settle": the sources must give an amount involving X for what is asked, not an
-  // amount someone else paid for it, nor an amount X paid for something else.
-  if (form.asks === 'how-much' && subject) {
-    // What the question asks beyond the subject: the words an amount matches. Each of them that some amount
-    // matches must be matched by an amount involving the subject ("settle" by X's settlement, not Y's).
-    const subjectTerms = new Set(search.analyse([subject.name, ...subject.aliases, form.subject ?? ''].join(' ')));
-    // Only facts say whose an amount is (payer, payee, the quote naming them); a paragraph naming the subject
-    // near an amount may be about someone else's ("Meta paid $725 million …, so … this Netflix lawsuit").
-    const theirs = outcome.hits.filter((hit) => hit.kind === 'fact' && involvesWithAmount(kase, hit, subject));
-    const covered = new Set(theirs.flatMap((hit) => hit.matched));
-    const others = outcome.hits.filter((hit) => !theirs.includes(hit) && statesAmount(kase, hit));
-    const elsewhere = others.some((hit) => hit.matched.some((t) => !subjectTerms.has(t) && !covered.has(t)));
-    if (!theirs.length ? others.length > 0 : elsewhere) {
-      return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
-    }
+  if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
+    return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
   }
-  // A passage is shown by one sentence, so it ranks as that sentence answers, not as the whole paragraph.
-  // Only hits that could be shown are weighed so (twice the most an answer shows); the rest are left out.
+  const answers = (text: string) => answersForm(kase, form, text, subject, role);
+  const { hits, leads } = rankBySentence(kase, search, question, outcome.hits, weigh, answers);
+  const items = assemble(kase, search, question, form, hits, leads, answers);
+  return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
+}
+
+/**
+ * Declines read from the question alone: a subject the corpus never mentions ("did **google** …"), or a name
+ * in "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**").
+ */
+function declineByForm(search: Search, form: QuestionForm): AskOutcome | undefined {
+  if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
+  const stranger = form.speaker ? unknownName(search, form.speaker) : null;
+  return stranger ? { kind: 'decline', unknown: [stranger] } : undefined;
+}
+
+/** What the sources never give of a subject they name: the words of someone never quoted, an amount of someone no figure involves. */
+function unansweredBySubject(kase: Case, form: QuestionForm, subject: Entity | undefined): Extract<AskOutcome, { kind: 'decline' }>['unanswered'] {
+  if (!subject) return undefined;
+  if (form.asks === 'said' && subject.kind === 'person' && !isQuoted(kase, subject)) return { name: subject.name, role: subject.role, wants: 'words' };
+  if (form.asks === 'how-much' && !hasFigure(kase, subject)) return { name: subject.name, role: subject.role, wants: 'amount' };
+  return undefined;
+}
+
+/**
+ * "how much did X pay to settle": true when the question's words beyond X are matched by amounts that are not
+ * X's and by none of X's ("settle" by Meta's settlement, while X's amounts are for ads), or when no amount
+ * involves X at all while others match. Only facts say whose an amount is (payer, payee, the quote naming
+ * them): a paragraph naming X near an amount may be about someone else's ("Meta paid $725 million …, so …
+ * this Netflix lawsuit").
+ */
+function amountIsSomeoneElses(kase: Case, search: Search, form: QuestionForm, subject: Entity, hits: readonly Hit[]): boolean {
+  const subjectTerms = new Set(search.analyse([subject.name, ...subject.aliases, form.subject ?? ''].join(' ')));
+  const theirs = hits.filter((hit) => hit.kind === 'fact' && involvesWithAmount(kase, hit, subject));
+  const covered = new Set(theirs.flatMap((hit) => hit.matched));
+  const others = hits.filter((hit) => !theirs.includes(hit) && statesAmount(kase, hit));
+  if (!theirs.length) return others.length > 0;
+  return others.some((hit) => hit.matched.some((t) => !subjectTerms.has(t) && !covered.has(t)));
+}
+
+/**
+ * A passage is shown by one sentence, so it ranks as that sentence answers, not as the whole paragraph. Only
+ * the hits that could be shown are weighed so (twice the most an answer shows); the rest are left out.
+ */
+function rankBySentence(kase: Case, search: Search, question: string, found: readonly Hit[], weigh: (doc: SearchDoc) => number, answers: (text: string) => boolean | undefined): { hits: Hit[]; leads: Map<string, ResolvedCitation> } {
   const leads = new Map<string, ResolvedCitation>();
-  const hits: Hit[] = outcome.hits.slice(0, 2 * ASK_TUNING.maxItems).map((hit) => {
+  const hits = found.slice(0, 2 * ASK_TUNING.maxItems).map((hit) => {
     const passage = hit.kind === 'passage' ? kase.passageById.get(hit.id) : undefined;
     if (!passage) return hit;
-    const { lead, share } = leadSentence(search, question, passage, (doc) => formWeight(kase, form, doc, subject, role), answers);
+    const { lead, share } = leadSentence(search, question, passage, weigh, answers);
     leads.set(hit.id, lead);
     return { ...hit, score: hit.score * share };
   });
   hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return { hits, leads };
+}
+
+/** The answer's items from ranked hits: each once, twins merged, repeats of shown facts left out, each with its lead quote. */
+function assemble(kase: Case, search: Search, question: string, form: QuestionForm, hits: readonly Hit[], leads: Map<string, ResolvedCitation>, answers: (text: string) => boolean | undefined): Item[] {
   const top = hits[0]?.score ?? 0;
   const items: Item[] = [];
   const shownFacts: ResolvedFact[] = [];
+  // "what is X" leads the first item with the fullest account; later items keep the short quote that fits a line.
+  const factItem = (fact: ResolvedFact, hit: Hit, first: boolean): Item => ({ kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers, form.defines && first) });
   // How much of each passage the facts shown so far already quote; a passage mostly quoted is not repeated.
   const quoted = new Map<string, number>();
   for (const hit of hits) {
@@ -521,14 +549,14 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
         const preferred = form.asks === 'when' ? 'event' : 'money';
         if (fact.kind === preferred && twin.kind !== preferred) {
           const at = items.findIndex((i) => i.kind === 'fact' && i.fact.id === twin.id);
-          items[at] = { kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers, form.defines && at === 0) };
+          items[at] = factItem(fact, hit, at === 0);
           shownFacts[shownFacts.indexOf(twin)] = fact;
         }
         continue;
       }
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
       shownFacts.push(fact);
-      items.push({ kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers, form.defines && items.length === 0) });
+      items.push(factItem(fact, hit, items.length === 0));
       continue;
     }
     const passage = kase.passageById.get(hit.id);
@@ -537,5 +565,5 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const lead = leads.get(passage.id);
     items.push(lead ? { kind: 'passage', passage, lead } : { kind: 'passage', passage });
   }
-  return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
+  return items;
 }
