@@ -207,6 +207,27 @@ describe('what an answer shows', () => {
     expect(first.lead?.text).toMatch(/tailor/);
   });
 
+  it('GIVEN a question that is only a name THEN it is read as "what is X": the quote saying what it is leads', () => {
+    const o = ask('titan api');
+    const first = o.kind === 'answer' ? o.items[0] : undefined;
+    expect(first?.kind === 'fact' ? first.fact.citations.length : 0).toBeGreaterThan(1);
+    expect(first?.lead?.text).toMatch(/private API/);
+  });
+
+  it('GIVEN a fact shown THEN no paragraph is shown by a sentence that fact already quotes', () => {
+    for (const q of ['how long had facebook been building watch', 'titan api', 'what did the nyt report in 2018', 'musk reaction']) {
+      const o = ask(q);
+      const items = o.kind === 'answer' ? o.items : [];
+      const quotedByFacts = items.flatMap((i) => (i.kind === 'fact' ? i.fact.citations : []));
+      for (const item of items) {
+        if (item.kind !== 'passage' || !item.lead) continue;
+        const lead = item.lead;
+        const overlap = quotedByFacts.filter((c) => c.source === lead.source).reduce((n, c) => n + Math.max(0, Math.min(c.end, lead.end) - Math.max(c.start, lead.start)), 0);
+        expect(overlap, `${q}: ${item.passage.id}`).toBeLessThan((lead.end - lead.start) * 0.6);
+      }
+    }
+  });
+
   it('GIVEN a how-long question THEN a passage is quoted by its sentence stating a duration, not by the sentence sharing most words', () => {
     const o = ask('how long had fb been working on watch before they cut the budget');
     const passage = o.kind === 'answer' ? o.items.find((i) => i.kind === 'passage') : undefined;

@@ -44,7 +44,7 @@ export type AskOutcome =
 export const ASK_TUNING = {
   /** Items scoring below this share of the best item are left out: they are not about the question. */
   relativeFloor: 0.2,
-  /** A passage whose text is at least this share quoted by facts already shown is left out as a repeat. */
+  /** A passage (or the sentence it is shown by) at least this share quoted by facts already shown is left out as a repeat. */
   repeatShare: 0.6,
   /** At most this many items across all pages. */
   maxItems: 12,
@@ -453,6 +453,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // topic ("Facebook's messaging app") that most questions about it share.
   const described = roleAnswer(kase, search, question);
   const role = described && (form.asks === 'who' || described.kind === 'person') ? described : undefined;
+  // A question that is nothing but a name ("titan api??") asks what it is: the fullest account answers.
+  const asked = search.analyse(question);
+  if (form.asks === 'open' && asked.length > 0 && asked.every((t) => nameTermsOf(kase, search).has(t))) form.defines = true;
   // A question that is nothing but a role ("the btw media reporter") asks who holds it.
   if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
@@ -535,8 +538,13 @@ function assemble(kase: Case, search: Search, question: string, form: QuestionFo
   const shownFacts: ResolvedFact[] = [];
   // "what is X" leads the first item with the fullest account; later items keep the short quote that fits a line.
   const factItem = (fact: ResolvedFact, hit: Hit, first: boolean): Item => ({ kind: 'fact', fact, lead: leadCitation(search, question, fact, fact.citations[hit.part], answers, form.defines && first) });
-  // How much of each passage the facts shown so far already quote; a passage mostly quoted is not repeated.
+  // What the facts shown so far quote: a passage mostly quoted, or shown by a sentence they quote, is a repeat.
   const quoted = new Map<string, number>();
+  const spans: ResolvedCitation[] = [];
+  const repeats = (lead: ResolvedCitation) => {
+    const overlap = spans.filter((c) => c.source === lead.source).reduce((n, c) => n + Math.max(0, Math.min(c.end, lead.end) - Math.max(c.start, lead.start)), 0);
+    return overlap >= (lead.end - lead.start) * ASK_TUNING.repeatShare;
+  };
   for (const hit of hits) {
     if (hit.score < top * ASK_TUNING.relativeFloor || items.length >= ASK_TUNING.maxItems) break;
     if (hit.kind === 'fact') {
@@ -555,6 +563,7 @@ function assemble(kase: Case, search: Search, question: string, form: QuestionFo
         continue;
       }
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
+      spans.push(...fact.citations);
       shownFacts.push(fact);
       items.push(factItem(fact, hit, items.length === 0));
       continue;
@@ -563,6 +572,7 @@ function assemble(kase: Case, search: Search, question: string, form: QuestionFo
     if (!passage) continue;
     if ((quoted.get(passage.id) ?? 0) >= passage.text.length * ASK_TUNING.repeatShare) continue;
     const lead = leads.get(passage.id);
+    if (lead && repeats(lead)) continue;
     items.push(lead ? { kind: 'passage', passage, lead } : { kind: 'passage', passage });
   }
   return items;
