@@ -159,6 +159,8 @@ interface Variant {
   weight: number;
   /** Coverage credit when found in the text. */
   credit: number;
+  /** The user's word as typed or as corrected: what a planned search chooses its candidates by. */
+  gate?: true;
 }
 
 export class Search {
@@ -320,7 +322,7 @@ export class Search {
       let reached = false;
       let guessed = false;
       if (this.vocabulary.has(user)) {
-        addVariant(user, { user, weight: 1, credit: 1 });
+        addVariant(user, { user, weight: 1, credit: 1, gate: true });
         reached = true;
       }
       // Another form of the same word ("competition" for "competing") is nearly the word itself.
@@ -348,7 +350,7 @@ export class Search {
       if (!reached && !guessed) {
         const corrections = this.corrections(user);
         const nearest = corrections[0];
-        for (const c of corrections) if (nearest && c.distance === nearest.distance) addVariant(c.term, { user, weight: TUNING.typoWeight, credit: 1 });
+        for (const c of corrections) if (nearest && c.distance === nearest.distance) addVariant(c.term, { user, weight: TUNING.typoWeight, credit: 1, gate: true });
         reached = nearest !== undefined;
       }
       if (reached) known.push(user);
@@ -519,8 +521,8 @@ export class Search {
   /** The candidates a planned search scores, or undefined to search exhaustively (small corpora). */
   private plan(known: string[], variants: Map<string, Variant[]>, allowed: Set<string> | undefined): Set<string> | undefined {
     if (this.items.size < PLAN.minDocs) return undefined;
-    // The user's words and their typo corrections choose the candidates; synonyms only score them.
-    const own = [...variants].filter(([, vs]) => vs.some((v) => v.weight >= TUNING.typoWeight)).map(([term]) => term);
+    // The user's words and their typo corrections choose the candidates; other forms and synonyms only score them.
+    const own = [...variants].filter(([, vs]) => vs.some((v) => v.gate)).map(([term]) => term);
     const limit = this.items.size * PLAN.maxShare;
     let gates = own.filter((t) => (this.vocabulary.get(t) ?? 0) < limit);
     if (!gates.length) {
