@@ -140,15 +140,22 @@ function entityNamed(kase: Case, search: Search, word: string): Entity | undefin
   return kase.vocabulary.entities.find((e) => [e.name, ...e.aliases].some((n) => search.analyse(n).includes(term)));
 }
 
-const quotedCache = new WeakMap<Case, Map<Entity, boolean>>();
+const caseMemos = new WeakMap<Case, Map<string, Map<Entity, boolean>>>();
+
+/** What a case says of an entity, computed once per case and entity (the case never changes; a reload is a new case). */
+function memo(kase: Case, name: string, entity: Entity, compute: () => boolean): boolean {
+  let byName = caseMemos.get(kase);
+  if (!byName) caseMemos.set(kase, (byName = new Map()));
+  let cache = byName.get(name);
+  if (!cache) byName.set(name, (cache = new Map()));
+  let value = cache.get(entity);
+  if (value === undefined) cache.set(entity, (value = compute()));
+  return value;
+}
 
 /** Whether the sources quote the entity anywhere: a fact made by them, or their name close to a quotation. */
 function isQuoted(kase: Case, entity: Entity): boolean {
-  let cache = quotedCache.get(kase);
-  if (!cache) quotedCache.set(kase, (cache = new Map()));
-  let quoted = cache.get(entity);
-  if (quoted === undefined) cache.set(entity, (quoted = findsQuoted(kase, entity)));
-  return quoted;
+  return memo(kase, 'quoted', entity, () => findsQuoted(kase, entity));
 }
 
 function findsQuoted(kase: Case, entity: Entity): boolean {
@@ -172,23 +179,19 @@ function moneyInvolves(kase: Case, fact: ResolvedFact, entity: Entity): boolean 
   return names(`${fact.payer ?? ''} ${fact.payee ?? ''}`, entity) || fact.citations.some((c) => names(c.text, entity));
 }
 
-/** Whether one sentence of a text states an amount and names the entity. */
-function amountWith(text: string, entity: Entity): boolean {
-  if (amountsIn(text).length === 0) return false;
-  return passageSentences({ id: '', source: '000', ordinal: 0, start: 0, end: text.length, text }).some((s) => amountsIn(s.text).length > 0 && names(s.text, entity));
-}
+/** Whether a text (a quote or a sentence) states an amount and names the entity. */
+const amountWith = (text: string, entity: Entity): boolean => amountsIn(text).length > 0 && names(text, entity);
 
-/** Whether the sources give any amount involving the entity: a money fact, or a sentence naming both. */
+/** Whether the sources give any amount involving the entity: a money fact, or a sentence naming both (once per case). */
 function hasFigure(kase: Case, entity: Entity): boolean {
-  return kase.facts.some((f) => moneyInvolves(kase, f, entity)) || kase.passages.some((p) => amountWith(p.text, entity));
+  return memo(kase, 'figure', entity, () => kase.facts.some((f) => moneyInvolves(kase, f, entity)) || kase.passages.some((p) => passageSentences(p).some((s) => amountWith(s.text, entity))));
 }
 
-/** Whether a hit states an amount and involves the entity (as payer or payee, or named beside the amount). */
+/** Whether a fact hit states an amount and involves the entity (as payer or payee, or named beside the amount). */
 function involvesWithAmount(kase: Case, hit: Hit, entity: Entity): boolean {
   const fact = hit.kind === 'fact' ? kase.factById.get(hit.id) : undefined;
-  if (fact?.kind === 'money') return moneyInvolves(kase, fact, entity);
-  const texts = fact ? fact.citations.map((c) => c.text) : [kase.passageById.get(hit.id)?.text ?? ''];
-  return texts.some((t) => amountWith(t, entity));
+  if (!fact) return false;
+  return fact.kind === 'money' ? moneyInvolves(kase, fact, entity) : fact.citations.some((c) => amountWith(c.text, entity));
 }
 
 /** Whether a hit states an amount: a money fact, or a text with a figure. */
@@ -280,6 +283,19 @@ function roleAnswer(kase: Case, search: Search, question: string): Entity | unde
   return best;
 }
 
+const makers = new WeakMap<ResolvedFact, Entity | null>();
+
+/** The person or organisation whose statement a claim or denial is (its claimant or denier), if the vocabulary names one. */
+function makerOf(kase: Case, fact: ResolvedFact): Entity | undefined {
+  let maker = makers.get(fact);
+  if (maker === undefined) {
+    const made = fact.kind === 'claim' ? fact.claimant : fact.kind === 'denial' ? fact.denier : '';
+    maker = (made && kase.vocabulary.entities.find((e) => (e.kind === 'person' || e.kind === 'organisation') && names(made, e))) || null;
+    makers.set(fact, maker);
+  }
+  return maker ?? undefined;
+}
+
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
@@ -324,7 +340,7 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       const madeBy = subject !== undefined && made !== '' && [subject.name, ...subject.aliases].some((n) => made.includes(n));
       // A quotation naming X is X's words unless the fact is someone else's statement (Meta's spokesman
       // mentioning Netflix); a publication reporting is no one else speaking.
-      const maker = made ? kase.vocabulary.entities.find((e) => (e.kind === 'person' || e.kind === 'organisation') && names(made, e)) : undefined;
+      const maker = fact ? makerOf(kase, fact) : undefined;
       const voicedByOther = maker !== undefined && maker !== subject && !madeBy;
       if (madeBy || (subject && ((quotes && names(doc.text, subject) && !voicedByOther) || speaks(doc.text, subject)))) weight *= quotes ? w.speakerQuoted : w.speaker;
       else if (quotes) weight *= w.quoting;

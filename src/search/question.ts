@@ -111,12 +111,14 @@ function subjectOf(words: string[]): string | null {
  * Whose words a phrase without an auxiliary names: the possessor of a speech noun ("**meta**'s response",
  * "**musk** reaction") or who it comes from ("the response from **meta**"); null when none is named.
  */
+const POSSESSOR = new RegExp(`([\\p{L}\\p{N}]+)(?:'s?)?\\s+(?:own\\s+|first\\s+|official\\s+)?${SPEECH_NOUN.source}`, 'u');
+const SOURCE_OF = new RegExp(`${SPEECH_NOUN.source}\\s+(?:from|by|of)\\s+(?:the\\s+)?([\\p{L}\\p{N}]+)`, 'u');
+
 function speakerOf(text: string): string | null {
   const opener = SAYS_THAT.exec(text)?.[1];
   if (opener && !PRONOUNS.has(opener) && !DETERMINERS.has(opener) && !WH.has(opener)) return opener;
-  const noun = SPEECH_NOUN.source;
-  const before = new RegExp(`([\\p{L}\\p{N}]+)(?:'s?)?\\s+(?:own\\s+|first\\s+|official\\s+)?${noun}`, 'u').exec(text)?.[1];
-  const after = new RegExp(`${noun}\\s+(?:from|by|of)\\s+(?:the\\s+)?([\\p{L}\\p{N}]+)`, 'u').exec(text)?.[2];
+  const before = POSSESSOR.exec(text)?.[1];
+  const after = SOURCE_OF.exec(text)?.[2];
   for (const word of [before, after]) {
     if (word && !PRONOUNS.has(word) && !DETERMINERS.has(word) && !WH.has(word) && !AUXILIARIES.has(word) && !/\d/.test(word)) return word;
   }

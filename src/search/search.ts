@@ -552,7 +552,7 @@ export class Search {
 
   private track(doc: SearchDoc, order: number = this.nextOrder++): void {
     this.lastVariants = undefined;
-    this.asked?.clear();
+    this.asked.clear();
     this.byKind.clear();
     const sequence = this.analyse(doc.text);
     for (const term of this.distinctTerms(doc, sequence)) {
