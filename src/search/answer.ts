@@ -70,6 +70,8 @@ export const ASK_TUNING = {
     /** *what did X say*: a claim or denial made by X; any item quoting words. */
     speaker: 1.6,
     speakerQuoted: 2,
+    /** Quoted words beside X's name where X is not said to speak: likely X's words, less surely. */
+    quotedNear: 1.4,
     quoting: 1.2,
     /** *did … ?*: the claim and its denial. */
     claimOrDenial: 1.15,
@@ -122,6 +124,18 @@ function speaks(text: string, entity: Entity): boolean {
     const name = namePattern(entity).source;
     pattern = new RegExp(`${name}\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered)\\b`, 'iu');
     speakPatterns.set(entity, pattern);
+  }
+  return pattern.test(text);
+}
+
+const reportedPatterns = new WeakMap<Entity, RegExp>();
+
+/** Whether a text reports something about the entity: a reporting verb and "that" before its name ("claims that Netflix had"). */
+function reportedAbout(text: string, entity: Entity): boolean {
+  let pattern = reportedPatterns.get(entity);
+  if (!pattern) {
+    pattern = new RegExp(`\\b(?:claims?|claimed|alleges?|alleged|says|said|states|stated|reports?|reported|shows?|showed|reveals?|revealed|suggests?|suggested|indicates?|indicated|argues?|argued)\\s+that\\s+(?:[\\p{L}\\p{N}’']+\\s+){0,2}?${namePattern(entity).source}`, 'iu');
+    reportedPatterns.set(entity, pattern);
   }
   return pattern.test(text);
 }
@@ -342,7 +356,11 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       // mentioning Netflix); a publication reporting is no one else speaking.
       const maker = fact ? makerOf(kase, fact) : undefined;
       const voicedByOther = maker !== undefined && maker !== subject && !madeBy;
-      if (madeBy || (subject && ((quotes && names(doc.text, subject) && !voicedByOther) || speaks(doc.text, subject)))) weight *= quotes ? w.speakerQuoted : w.speaker;
+      // X's statement for certain: made by X, or X's name before a reporting verb ("Netflix has not replied").
+      // Quoted words beside X's name may be X's, unless the text reports something about X ("it claims that
+      // Netflix had …"): those words are the reporter's.
+      if (madeBy || (subject && speaks(doc.text, subject))) weight *= quotes ? w.speakerQuoted : w.speaker;
+      else if (subject && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject)) weight *= w.quotedNear;
       else if (quotes) weight *= w.quoting;
       break;
     }
@@ -414,6 +432,12 @@ function fullestAccount(search: Search, question: string, fact: ResolvedFact, fi
     if (search.relevanceOf(question, c.text) >= best * ASK_TUNING.definesShare && said(c) > said(lead)) lead = c;
   }
   return lead;
+}
+
+/** Whether quotes cover most of a sentence (at least the repeat share of its characters): showing both would repeat it. */
+function covers(quotes: readonly ResolvedCitation[], sentence: ResolvedCitation): boolean {
+  const overlap = quotes.filter((c) => c.source === sentence.source).reduce((n, c) => n + Math.max(0, Math.min(c.end, sentence.end) - Math.max(c.start, sentence.start)), 0);
+  return overlap >= (sentence.end - sentence.start) * ASK_TUNING.repeatShare;
 }
 
 /** Two facts that quote the same words (a money figure and its dated event): the answer shows one. */
@@ -557,10 +581,7 @@ function assemble(kase: Case, search: Search, question: string, form: QuestionFo
   // What the facts shown so far quote: a passage mostly quoted, or shown by a sentence they quote, is a repeat.
   const quoted = new Map<string, number>();
   const spans: ResolvedCitation[] = [];
-  const repeats = (lead: ResolvedCitation) => {
-    const overlap = spans.filter((c) => c.source === lead.source).reduce((n, c) => n + Math.max(0, Math.min(c.end, lead.end) - Math.max(c.start, lead.start)), 0);
-    return overlap >= (lead.end - lead.start) * ASK_TUNING.repeatShare;
-  };
+  const repeats = (lead: ResolvedCitation) => covers(spans, lead);
   for (const hit of hits) {
     if (hit.score < top * ASK_TUNING.relativeFloor || items.length >= ASK_TUNING.maxItems) break;
     if (hit.kind === 'fact') {
@@ -581,7 +602,19 @@ function assemble(kase: Case, search: Search, question: string, form: QuestionFo
       for (const c of fact.citations) quoted.set(c.passage, (quoted.get(c.passage) ?? 0) + (c.end - c.start));
       spans.push(...fact.citations);
       shownFacts.push(fact);
-      items.push(factItem(fact, hit, items.length === 0));
+      // A paragraph shown earlier by a sentence this fact quotes was this fact all along: the fact takes its place.
+      const at = items.findIndex((i) => i.kind === 'passage' && i.lead !== undefined && covers(fact.citations, i.lead));
+      const replaced = items[at];
+      if (at < 0 || replaced?.kind !== 'passage' || !replaced.lead) items.push(factItem(fact, hit, items.length === 0));
+      else {
+        // It keeps the paragraph's place and its sentence: the fact's quote of those words leads.
+        const lead = replaced.lead;
+        items[at] = { kind: 'fact', fact, lead: fact.citations.find((c) => covers([c], lead)) ?? (factItem(fact, hit, at === 0).lead as ResolvedCitation) };
+        for (let i = items.length - 1; i > at; i--) {
+          const item = items[i] as Item;
+          if (item.kind === 'passage' && item.lead !== undefined && covers(fact.citations, item.lead)) items.splice(i, 1);
+        }
+      }
       continue;
     }
     const passage = kase.passageById.get(hit.id);
