@@ -14,7 +14,7 @@ import { isEnglishWord } from '../src/search/english.js';
 import { answerQuestion, type AskOutcome, type Item } from '../src/search/answer.js';
 import { amountsIn, readQuestion, type QuestionForm } from '../src/search/question.js';
 import { buildSearch, Search, type SearchDoc } from '../src/search/search.js';
-import { defaultAnalyzer, Lexicon } from '../src/search/analyze.js';
+import { defaultAnalyzer, Lexicon, tokenize } from '../src/search/analyze.js';
 import { fold } from '../src/corpus/text.js';
 
 const kase: Case = loadCase();
@@ -41,6 +41,7 @@ describe('the form of a question', () => {
     ['how long ago was the blog post', { asks: 'when' }, '"how long ago" wants a date'],
     ['why would facebook cut spending', { asks: 'why', subject: 'facebook' }, '"why" wants a reason'],
     ['what caused the leak', { asks: 'why', subject: null }, '"what caused" wants a reason too'],
+    ['what did they get in return for it', { asks: 'why' }, '"in return for" asks what was given in exchange, which a reason or purpose clause states'],
     ["meta's response to the allegations", { asks: 'said', subject: 'meta' }, 'a speech noun asks for words; its possessor is the subject'],
     ['musk reaction', { asks: 'said', subject: 'musk' }, 'the possessor needs no apostrophe'],
     ['the reaction from the nyt', { asks: 'said', subject: 'nyt' }, '"from X" names the speaker too'],
@@ -250,6 +251,11 @@ describe('what an answer shows', () => {
     expect(first?.lead ? kase.articles.get(first.lead.source)?.about.author : undefined).toBe('Summer Ren');
   });
 
+  it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {
+    expect(tokenize('Given In Return for access')).toEqual(['Given', 'In', 'exchange', 'for', 'access']);
+    expect(search.analyse('in return for access')).toEqual(search.analyse('in exchange for access'));
+  });
+
   it('GIVEN an abbreviation such as "U.S." THEN a passage\'s sentence does not end at its periods', () => {
     const text = 'It launched in the U.S. in August 2017. Then it grew. It was in the U.S. The end';
     const sentences = passageSentences({ id: 'x#p1', source: '000', ordinal: 1, text, start: 0, end: text.length } as Passage).map((c) => c.text);
@@ -262,6 +268,8 @@ describe('what an answer shows', () => {
     ['what was the $750m cut', 'money.watch-budget-cut', 'the amount in the question finds its money fact'],
     ["meta's response to the allegations", 'denial.meta-denies-netflix-message-access', "a speech noun with a possessor wants that speaker's statement, not a text using the word \"responses\""],
     ['did netflix ever comment on this', 'claim.netflix-no-comment', 'X named before a reporting verb ("Netflix has not replied") is X speaking; quoted words after "claims that Netflix" are the claim\'s, not Netflix\'s'],
+    ['what was netflix expected to hand over in return for that access', 'claim.biweekly-reports', '"in return for" is read as "in exchange for", the words the articles use, and asks what was exchanged'],
+    ['reaction from musk', 'claim.musk-amplified-posts', 'quoted words introduced as speech ("responding with “wow”") beside the name are its words: they come before a text saying only that he responded'],
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {

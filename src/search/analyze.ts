@@ -45,6 +45,12 @@ const INFORMAL: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+/**
+ * Two-word idioms read as the idiom that means the same (general English), by their second word: "in return
+ * (for)" is "in exchange (for)". Applied to every text, indexed or asked, so either wording finds the other.
+ */
+const IDIOMS: ReadonlyMap<string, string> = new Map(Object.entries({ 'in return': 'exchange' }));
+
 /** A verb asking the bot for something, with its object ("give me", "show us"): no topic of the question. */
 const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get)\s+(me|us)\b/gi;
 
@@ -63,6 +69,10 @@ const SCALE_WORD: Record<string, string> = { k: 'thousand', m: 'million', mn: 'm
  */
 export function tokenize(text: string): string[] {
   const tokens = text.match(TOKEN) ?? [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const same = IDIOMS.get(`${(tokens[i] as string).toLowerCase()} ${(tokens[i + 1] as string).toLowerCase()}`);
+    if (same) tokens[i + 1] = same;
+  }
   if (!tokens.some((t) => SCALE_SUFFIX.test(t))) return tokens;
   return tokens.flatMap((t) => {
     const m = SCALE_SUFFIX.exec(t);

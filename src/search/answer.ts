@@ -70,7 +70,7 @@ export const ASK_TUNING = {
     /** *what did X say*: a claim or denial made by X; any item quoting words. */
     speaker: 1.6,
     speakerQuoted: 2,
-    /** Quoted words beside X's name where X is not said to speak: likely X's words, less surely. */
+    /** Quoted words beside X's name, not introduced as speech, where X is not said to speak: maybe X's words, maybe a document's. */
     quotedNear: 1.4,
     quoting: 1.2,
     /** *did … ?*: the claim and its denial. */
@@ -139,6 +139,13 @@ function reportedAbout(text: string, entity: Entity): boolean {
   }
   return pattern.test(text);
 }
+
+/**
+ * A quotation introduced as someone's words: a verb or noun of speech just before its opening mark
+ * ("responding with “wow”", "comments like “Yup.”", "adding, “As …"), not a document's wording ("provide
+ * Meta with a “written report …”").
+ */
+const SPOKEN_QUOTE = /\b(?:say|says|said|saying|tell|tells|told|telling|wrote|writes|writing|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|comment(?:s|ed|ing)?|post(?:s|ed|ing)?|tweet(?:s|ed|ing)?|add(?:s|ed|ing)|stat(?:es|ed|ing|ement)|answer(?:s|ed|ing)?|react(?:s|ed|ing|ion|ions)?|words)\b[\s,:]+(?:[\p{L}]+\s+){0,2}?[“"]/iu;
 
 /** A date in an article's words: a year, a month or a weekday (general English). */
 const DATE_TEXT = /\b((19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
@@ -360,7 +367,7 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       // Quoted words beside X's name may be X's, unless the text reports something about X ("it claims that
       // Netflix had …"): those words are the reporter's.
       if (madeBy || (subject && speaks(doc.text, subject))) weight *= quotes ? w.speakerQuoted : w.speaker;
-      else if (subject && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject)) weight *= w.quotedNear;
+      else if (subject && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject)) weight *= SPOKEN_QUOTE.test(doc.text) ? w.speakerQuoted : w.quotedNear;
       else if (quotes) weight *= w.quoting;
       break;
     }
