@@ -251,6 +251,14 @@ describe('what an answer shows', () => {
     expect(first?.lead ? kase.articles.get(first.lead.source)?.about.author : undefined).toBe('Summer Ren');
   });
 
+  it('GIVEN words about the sources themselves ("the sources seem to disagree") THEN they are no topic: the question is answered, not declined for them', () => {
+    expect(search.analyse('do the sources agree about it')).toEqual([]);
+    expect(search.analyse('was watch shut down? the articles seem to differ')).toEqual(search.analyse('was watch shut'));
+    expect(ask('was facebook watch shut down or not, sources disagree').kind).toBe('answer');
+    // A source in the story's own sense is still a word to find.
+    expect(search.analyse('a source close to meta')).toContain(search.analyse('source')[0]);
+  });
+
   it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {
     expect(tokenize('Given In Return for access')).toEqual(['Given', 'In', 'exchange', 'for', 'access']);
     expect(search.analyse('in return for access')).toEqual(search.analyse('in exchange for access'));

@@ -22,7 +22,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   to too t us was we were what when where which while who whom whose why will with would you your yours about after again
   also any because before both each few more most no nor not only own same should some such very just don
   now tell know explain please anything something happen happened say said says saying think really much many
-  get got go going let lets show up out off over back away pls plz whats wat thing things stuff
+  get got go going let lets show up down out off over back away pls plz whats wat thing things stuff
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly
   lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
@@ -53,6 +53,12 @@ const IDIOMS: ReadonlyMap<string, string> = new Map(Object.entries({ 'in return'
 
 /** A verb asking the bot for something, with its object ("give me", "show us"): no topic of the question. */
 const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get)\s+(me|us)\b/gi;
+
+/**
+ * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles
+ * say"): the question is about what they say, which every answer shows.
+ */
+const ABOUT_SOURCES = /\b(?:the\s+|these\s+|ur\s+|your\s+|both\s+)?(?:sources?|articles?)\s+(?:seem\s+to\s+|appear\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said)\b/gi;
 
 /** Lower-cases and strips diacritics. */
 export function normalizeWord(token: string): string {
@@ -109,8 +115,9 @@ export class Analyzer {
   /** All search terms of a text, in order. */
   terms(text: string): string[] {
     const out: string[] = [];
-    // "give me", "tell us": a request, not a topic ("what did they give facebook" keeps its verb).
-    for (const token of tokenize(text.replace(REQUEST, ' '))) {
+    // "give me", "tell us": a request, not a topic ("what did they give facebook" keeps its verb); "the
+    // sources disagree": words about the sources, not the story.
+    for (const token of tokenize(text.replace(REQUEST, ' ').replace(ABOUT_SOURCES, ' '))) {
       const term = this.processTerm(token);
       if (term) out.push(term);
     }

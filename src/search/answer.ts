@@ -54,8 +54,8 @@ export const ASK_TUNING = {
     whenEvent: 1.8,
     whenDated: 1.4,
     whenDatedText: 1.2,
-    /** *how long*: an item stating a duration ("for almost a decade", "for two years"). */
-    duration: 4,
+    /** *how long*: an item stating a duration ("for almost a decade", "for two years"); only a duration answers, so it is strong. */
+    duration: 10,
     /** *why*: an item stating a reason or purpose ("to avoid", "due to", "in exchange for"). */
     cause: 2,
     /** *how much*: a money fact; any item with a dollar figure. */
