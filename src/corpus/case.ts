@@ -96,7 +96,7 @@ export interface Case {
    * General-English synonyms of the corpus's terms, real words near them, and other forms of its words
    * (thesaurus.json; empty when absent).
    */
-  thesaurus: { terms: Record<string, string[]>; words: string[]; forms: Record<string, string[]> };
+  thesaurus: { terms: Record<string, string[]>; words: string[]; forms: Record<string, string[]>; persons: string[] };
   /** sha256 over every corpus file: changes whenever a fact, quote or article changes. */
   digest: string;
 }
@@ -366,5 +366,5 @@ export function loadCase(options: LoadOptions = {}): Case {
   const passages = [...articles.values()].flatMap((a) => a.passages);
   const passageById = new Map(passages.map((p) => [p.id, p]));
   if (!vocabularyFile) throw new CorpusError(problems);
-  return { articles, topics: topicsFile?.topics ?? [], vocabulary: vocabularyFile, thesaurus: { terms: thesaurusFile?.terms ?? {}, words: thesaurusFile?.words ?? [], forms: thesaurusFile?.forms ?? {} }, facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
+  return { articles, topics: topicsFile?.topics ?? [], vocabulary: vocabularyFile, thesaurus: { terms: thesaurusFile?.terms ?? {}, words: thesaurusFile?.words ?? [], forms: thesaurusFile?.forms ?? {}, persons: thesaurusFile?.persons ?? [] }, facts, factById, disagreements, passages, passageById, digest: digest.digest('hex') };
 }

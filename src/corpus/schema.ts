@@ -232,6 +232,8 @@ export const ThesaurusFile = z
      * ("compet" of "competing" → "competit" of "competition"; WordNet's derivationally related forms).
      */
     forms: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    /** Everyday nouns (as typed, singular) whose most frequent sense is a person: "plaintiff", "reporter". */
+    persons: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

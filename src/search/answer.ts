@@ -304,6 +304,23 @@ function roleAnswer(kase: Case, search: Search, question: string): Entity | unde
   return best;
 }
 
+const personNouns = new WeakMap<Case, ReadonlySet<string>>();
+
+/**
+ * Whether a question's last content word is a noun for people (thesaurus.json `persons`, from WordNet):
+ * "class action **plaintiffs**", "the btw media **reporter**". A plural is read as its singular.
+ */
+function headNamesPeople(kase: Case, search: Search, question: string): boolean {
+  let nouns = personNouns.get(kase);
+  if (!nouns) personNouns.set(kase, (nouns = new Set(kase.thesaurus.persons)));
+  const words = question.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const head = [...words].reverse().find((w) => search.analyse(w).length > 0);
+  // A name is no common noun here: "Messenger" is the app.
+  if (!head || search.analyse(head).some((t) => nameTermsOf(kase, search).has(t))) return false;
+  const singulars = [head, head.replace(/ies$/, 'y'), head.replace(/(s|x|ch|sh)es$/, '$1'), head.replace(/s$/, '')];
+  return singulars.some((w) => nouns.has(w));
+}
+
 const makers = new WeakMap<ResolvedFact, Entity | null>();
 
 /** The person or organisation whose statement a claim or denial is (its claimant or denier), if the vocabulary names one. */
@@ -505,6 +522,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (form.asks === 'open' && asked.length > 0 && asked.every((t) => nameTermsOf(kase, search).has(t))) form.defines = true;
   // A question that is nothing but a role ("the btw media reporter") asks who holds it.
   if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
+  // A question that is only a noun phrase naming people ("the class action plaintiffs") asks who they are.
+  if (form.asks === 'open' && !form.defines && headNamesPeople(kase, search, question)) form.asks = 'who';
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
   const wanted = form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : question;
   const weigh = (doc: SearchDoc) => formWeight(kase, form, doc, subject, role);

@@ -55,7 +55,8 @@ export function amountsIn(text: string): number[] {
 }
 
 export function readQuestion(question: string): QuestionForm {
-  const text = question.toLowerCase().replace(/[’`]/g, "'");
+  // Chat spellings of question words read as the words: "wat did …", "wen was …".
+  const text = question.toLowerCase().replace(/[’`]/g, "'").replace(/\b(wat|wut|wht|whut)\b/g, 'what').replace(/\b(wen|whn)\b/g, 'when');
   const words = tokenize(text);
   const years = [...new Set(text.match(/\b(19|20)\d{2}\b/g) ?? [])];
   const amounts = amountsIn(text);
