@@ -260,6 +260,12 @@ describe('what an answer shows', () => {
     expect(search.analyse('a source close to meta')).toContain(search.analyse('source')[0]);
   });
 
+  it('GIVEN "what\'s the deal with X" THEN only X is searched; "deal" as a topic ("the netflix deal") is kept', () => {
+    expect(search.analyse("what's the deal with the titan api")).toEqual(search.analyse('titan api'));
+    expect(search.analyse('whats up with spotify')).toEqual(search.analyse('spotify'));
+    expect(search.analyse('what was the netflix deal')).toEqual(search.analyse('netflix deal'));
+  });
+
   it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {
     expect(tokenize('Given In Return for access')).toEqual(['Given', 'In', 'exchange', 'for', 'access']);
     expect(search.analyse('in return for access')).toEqual(search.analyse('in exchange for access'));

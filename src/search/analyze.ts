@@ -51,8 +51,11 @@ const INFORMAL: ReadonlyMap<string, string> = new Map(
  */
 const IDIOMS: ReadonlyMap<string, string> = new Map(Object.entries({ 'in return': 'exchange' }));
 
-/** A verb asking the bot for something, with its object ("give me", "show us"): no topic of the question. */
-const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get)\s+(me|us)\b/gi;
+/**
+ * A verb asking the bot for something, with its object ("give me", "show us"), or an idiom asking about
+ * something ("what's the deal with X", "what's up with X"): no topic of the question.
+ */
+const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get)\s+(me|us)\b|\bwhat(?:'|’)?s\s+(?:the\s+)?(?:deal|story|situation)\s+(?:with|about)\b|\bwhat(?:'|’)?s\s+up\s+with\b/gi;
 
 /**
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles
