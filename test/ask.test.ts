@@ -56,6 +56,7 @@ describe('the form of a question', () => {
     ['what was the special relationship', { defines: true }, '"what was X" asks what X is'],
     ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
+    ['so what did the filing reveal', { asks: 'said', subject: 'filing' }, '"reveal" asks for what was said; a leading "so" is not part of the question'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {
     expect(readQuestion(question)).toMatchObject(expected);
@@ -296,6 +297,7 @@ describe('what an answer shows', () => {
     ['did netflix ever comment on this', 'claim.netflix-no-comment', 'X named before a reporting verb ("Netflix has not replied") is X speaking; quoted words after "claims that Netflix" are the claim\'s, not Netflix\'s'],
     ['what was netflix expected to hand over in return for that access', 'claim.biweekly-reports', '"in return for" is read as "in exchange for", the words the articles use, and asks what was exchanged'],
     ['reaction from musk', 'claim.musk-amplified-posts', 'quoted words introduced as speech ("responding with “wow”") beside the name are its words: they come before a text saying only that he responded'],
+    ['what did the filing reveal', 'claim.snapchat-traffic-monitoring', 'with no one named to quote, the text giving what was said ("the filing reveals that …") comes before one naming the act ("a court filing revealed during discovery")'],
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {

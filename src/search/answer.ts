@@ -147,6 +147,9 @@ function reportedAbout(text: string, entity: Entity): boolean {
  */
 const SPOKEN_QUOTE = /\b(?:say|says|said|saying|tell|tells|told|telling|wrote|writes|writing|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|comment(?:s|ed|ing)?|post(?:s|ed|ing)?|tweet(?:s|ed|ing)?|add(?:s|ed|ing)|stat(?:es|ed|ing|ement)|answer(?:s|ed|ing)?|react(?:s|ed|ing|ion|ions)?|words)\b[\s,:]+(?:[\p{L}]+\s+){0,2}?[“"]/iu;
 
+/** A verb of saying followed by what was said: "reveals that", "claimed that", "said it". */
+const REPORTED_CONTENT = /\b(?:reveal|say|said|claim|allege|state|report|show|suggest|indicate|disclose|argue|assert|acknowledge|admit)(?:s|ed|d)?\s+that\b/i;
+
 /** A date in an article's words: a year, a month or a weekday (general English). */
 const DATE_TEXT = /\b((19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** A duration: "for almost a decade", "for two years", "since 2013", "until April 2019". */
@@ -385,6 +388,9 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       // Netflix had …"): those words are the reporter's.
       if (madeBy || (subject && speaks(doc.text, subject))) weight *= quotes ? w.speakerQuoted : w.speaker;
       else if (subject && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject)) weight *= SPOKEN_QUOTE.test(doc.text) ? w.speakerQuoted : w.quotedNear;
+      // Whose words, when no one the vocabulary names ("what did the filing reveal"): a text giving what was
+      // said ("the filing reveals that …"), not one only naming the act ("a filing revealed during discovery").
+      else if (!subject && REPORTED_CONTENT.test(doc.text)) weight *= w.speaker;
       else if (quotes) weight *= w.quoting;
       break;
     }

@@ -31,7 +31,7 @@ const AUXILIARIES = new Set('did does do is was were are has have had can could 
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
 const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone everybody everything nobody nothing none people ppl folks guys somebody anybody one'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
-const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported)\b/;
+const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported|reveal|reveals|revealed|disclose|discloses|disclosed|allege|alleges|alleged)\b/;
 /** A question that opens on someone saying something ("meta says deals like this are normal?"). */
 const SAYS_THAT = /^\s*(?:so\s+|and\s+|but\s+)?([\p{L}\p{N}]+)\s+(says|said|claims|claimed|told|tells|stated|states|admits|admitted|denies|denied)\b/u;
 /** Nouns that name someone's words: "meta's response", "the reaction from musk". */
@@ -57,7 +57,8 @@ export function amountsIn(text: string): number[] {
 export function readQuestion(question: string): QuestionForm {
   // Chat spellings of question words read as the words: "wat did …", "wen was …".
   const text = question.toLowerCase().replace(/[’`]/g, "'").replace(/\b(wat|wut|wht|whut)\b/g, 'what').replace(/\b(wen|whn)\b/g, 'when');
-  const words = tokenize(text);
+  // A leading "so", "and", "ok" opens the question without being part of it ("so what did …").
+  const words = tokenize(text.replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then)\b[\s,]*)+/, ''));
   const years = [...new Set(text.match(/\b(19|20)\d{2}\b/g) ?? [])];
   const amounts = amountsIn(text);
   let asks: Asks = 'open';
