@@ -154,6 +154,11 @@ describe('what an answer shows', () => {
     const when = ids(ask('when was netflix spending $40 million on facebook ads'));
     expect(when).toContain('event.netflix-ad-spend-2015');
     expect(when).not.toContain('money.ad-spend-2015');
+    // A claim and its dated event too: the claim (who said what) unless the question asks when.
+    const report = ids(ask('the times report about spotify'));
+    expect(report[0]).toBe('claim.nyt-2018-private-messages');
+    expect(report).not.toContain('event.nyt-report-2018');
+    expect(ids(ask('when did the times report on spotify'))[0]).toBe('event.nyt-report-2018');
   });
 
   const leads: Array<[string, string, string]> = [

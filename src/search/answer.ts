@@ -621,10 +621,10 @@ function assemble(kase: Case, search: Search, question: string, form: QuestionFo
       if (!fact) continue;
       const twin = shownFacts.find((f) => twins(f, fact));
       if (twin) {
-        // Of a money figure and its dated event, a *when* question shows the event, any other the money fact
-        // (it carries the date too, with the amount and who paid whom).
-        const preferred = form.asks === 'when' ? 'event' : 'money';
-        if (fact.kind === preferred && twin.kind !== preferred) {
+        // Of a fact and its dated event (a money figure, a claim), a *when* question shows the event, any other
+        // the fact: it carries the date too, with the amount and who paid whom, or who claimed what.
+        const wanted = (f: ResolvedFact) => (form.asks === 'when' ? f.kind === 'event' : f.kind !== 'event');
+        if (wanted(fact) && !wanted(twin)) {
           const at = items.findIndex((i) => i.kind === 'fact' && i.fact.id === twin.id);
           items[at] = factItem(fact, hit, at === 0);
           shownFacts[shownFacts.indexOf(twin)] = fact;
