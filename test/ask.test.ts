@@ -56,6 +56,8 @@ describe('the form of a question', () => {
     ['what was the special relationship', { defines: true }, '"what was X" asks what X is'],
     ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
+    ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
+    ['what did the filing suggest', { advice: false }, 'what someone suggested is no request for advice'],
     ['so what did the filing reveal', { asks: 'said', subject: 'filing' }, '"reveal" asks for what was said; a leading "so" is not part of the question'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {

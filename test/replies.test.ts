@@ -255,6 +255,21 @@ describe('/ask declines plainly', () => {
     expectDiscordSafe(r);
   });
 
+  it('GIVEN a request for advice ("recommend me …", "should i …") WHEN asked THEN declined as advice the sources do not give, quoting nothing', async () => {
+    const { decline } = await import('../commands/ask/render.js');
+    const { answerQuestion } = await import('../src/search/answer.js');
+    for (const q of ['can you recommend me a good show to watch on netflix', 'should i delete my facebook account']) {
+      const outcome = answerQuestion(bot.case, bot.search, q);
+      expect(outcome).toMatchObject({ kind: 'decline', advice: true });
+      if (outcome.kind !== 'decline') continue;
+      const text = contentOf(decline(bot, q, outcome).response);
+      expect(text).toMatch(/^My 3 source articles report what happened; they give no advice or recommendations, so I can't answer/);
+      expect(text).not.toMatch(/[“”]/);
+    }
+    // Asking what someone suggested is no request for advice.
+    expect(answerQuestion(bot.case, bot.search, 'what did the lawsuit suggest about netflix').kind).toBe('answer');
+  });
+
   it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {
     const { decline } = await import('../commands/ask/render.js');
     expect(contentOf(decline(bot, 'something', { kind: 'decline', unknown: [] }).response)).toMatch(/^My 3 source articles don't mention what you asked about/);

@@ -32,6 +32,8 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     const who = `${escapeUserText(name, 60)}${role ? ` (${escapeUserText(role, 80)})` : ''}`;
     const missing = { words: 'quote nothing they said', amount: 'give no amount they paid or received', 'amount-for': 'give no amount of theirs for what you asked' }[wants];
     said = `My ${bot.case.articles.size} source articles name ${who} but ${missing}, so I can't answer: ${asked}`;
+  } else if (answer.advice) {
+    said = `My ${bot.case.articles.size} source articles report what happened; they give no advice or recommendations, so I can't answer: ${asked}`;
   } else {
     const words = [...new Set(answer.unknown.map((w) => cleanInput(w)).filter(Boolean))].slice(0, 5);
     const what = words.length ? words.map((w) => `**${escapeUserText(w, 40)}**`).join(', ') : 'what you asked about';

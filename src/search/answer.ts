@@ -38,6 +38,8 @@ export type AskOutcome =
        * for what was asked ('amount-for': "how much did X pay to settle", where X's amounts are for other things).
        */
       unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' };
+      /** Set when the question asks for advice or a recommendation ("recommend me …"): sources report, they don't advise. */
+      advice?: true;
     };
 
 /** Tuning for `/ask` answers, each with its reason. */
@@ -553,10 +555,11 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
 }
 
 /**
- * Declines read from the question alone: a subject the corpus never mentions ("did **google** …"), or a name
+ * Declines read from the question alone: advice asked for ("recommend me …"), a subject the corpus never mentions ("did **google** …"), or a name
  * in "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**").
  */
 function declineByForm(search: Search, form: QuestionForm): AskOutcome | undefined {
+  if (form.advice) return { kind: 'decline', unknown: [], advice: true };
   if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
   const stranger = form.speaker ? unknownName(search, form.speaker) : null;
   return stranger ? { kind: 'decline', unknown: [stranger] } : undefined;
