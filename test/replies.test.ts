@@ -270,6 +270,16 @@ describe('/ask declines plainly', () => {
     expect(answerQuestion(bot.case, bot.search, 'what did the lawsuit suggest about netflix').kind).toBe('answer');
   });
 
+  it('GIVEN a how-much question for a year the sources give no amount in WHEN asked THEN declined naming the year and the years they do give; a year they give is answered', async () => {
+    const { decline } = await import('../commands/ask/render.js');
+    const { answerQuestion } = await import('../src/search/answer.js');
+    const q = 'how much did netflix pay facebook in 2016';
+    const outcome = answerQuestion(bot.case, bot.search, q);
+    expect(outcome).toMatchObject({ kind: 'decline', noAmountIn: '2016' });
+    if (outcome.kind === 'decline') expect(contentOf(decline(bot, q, outcome).response)).toMatch(/^My 3 source articles give no amount for 2016 \(their amounts are for 2015, 2017, 2018, 2022\), so I can't answer/);
+    expect(answerQuestion(bot.case, bot.search, 'how much did netflix pay facebook in 2017').kind).toBe('answer');
+  });
+
   it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {
     const { decline } = await import('../commands/ask/render.js');
     expect(contentOf(decline(bot, 'something', { kind: 'decline', unknown: [] }).response)).toMatch(/^My 3 source articles don't mention what you asked about/);

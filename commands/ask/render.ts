@@ -32,6 +32,10 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     const who = `${escapeUserText(name, 60)}${role ? ` (${escapeUserText(role, 80)})` : ''}`;
     const missing = { words: 'quote nothing they said', amount: 'give no amount they paid or received', 'amount-for': 'give no amount of theirs for what you asked' }[wants];
     said = `My ${bot.case.articles.size} source articles name ${who} but ${missing}, so I can't answer: ${asked}`;
+  } else if (answer.noAmountIn) {
+    const years = [...new Set(bot.case.facts.flatMap((f) => (f.kind === 'money' && f.date ? [f.date.slice(0, 4)] : [])))].sort();
+    const given = years.length ? ` (their amounts are for ${years.join(', ')})` : '';
+    said = `My ${bot.case.articles.size} source articles give no amount for ${escapeUserText(answer.noAmountIn, 10)}${given}, so I can't answer: ${asked}`;
   } else if (answer.advice) {
     said = `My ${bot.case.articles.size} source articles report what happened; they give no advice or recommendations, so I can't answer: ${asked}`;
   } else {

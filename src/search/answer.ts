@@ -38,6 +38,8 @@ export type AskOutcome =
        * for what was asked ('amount-for': "how much did X pay to settle", where X's amounts are for other things).
        */
       unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' };
+      /** Set to the year of a *how much* question when the sources give no amount in that year at all. */
+      noAmountIn?: string;
       /** Set when the question asks for advice or a recommendation ("recommend me …"): sources report, they don't advise. */
       advice?: true;
     };
@@ -211,6 +213,21 @@ const amountWith = (text: string, entity: Entity): boolean => amountsIn(text).le
 /** Whether the sources give any amount involving the entity: a money fact, or a sentence naming both (once per case). */
 function hasFigure(kase: Case, entity: Entity): boolean {
   return memo(kase, 'figure', entity, () => kase.facts.some((f) => moneyInvolves(kase, f, entity)) || kase.passages.some((p) => passageSentences(p).some((s) => amountWith(s.text, entity))));
+}
+
+const amountYears = new WeakMap<Case, Map<string, boolean>>();
+
+/** Whether the sources give any amount in a year: a money fact dated then, or a quote or sentence stating an amount and the year (once per case and year). */
+function hasAmountIn(kase: Case, year: string): boolean {
+  let byYear = amountYears.get(kase);
+  if (!byYear) amountYears.set(kase, (byYear = new Map()));
+  let found = byYear.get(year);
+  if (found === undefined) {
+    const states = (text: string) => text.includes(year) && amountsIn(text).length > 0;
+    found = kase.facts.some((f) => (f.kind === 'money' && f.date?.startsWith(year)) || f.citations.some((c) => states(c.text))) || kase.passages.some((p) => passageSentences(p).some((s) => states(s.text)));
+    byYear.set(year, found);
+  }
+  return found;
 }
 
 /** Whether a fact hit states an amount and involves the entity (as payer or payee, or named beside the amount). */
@@ -520,6 +537,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const subject = form.subject ? entityNamed(kase, search, form.subject) : undefined;
   const unanswered = unansweredBySubject(kase, form, subject);
   if (unanswered) return { kind: 'decline', unknown: [], unanswered };
+  // "how much … in 2019" when no amount of the sources is of 2019: none can answer it.
+  if (form.asks === 'how-much' && form.years.length && !form.years.some((year) => hasAmountIn(kase, year))) return { kind: 'decline', unknown: [], noAmountIn: form.years[0] as string };
 
   // Outside who-questions, only a person's role counts: a product's or an organisation's role describes a
   // topic ("Facebook's messaging app") that most questions about it share.
