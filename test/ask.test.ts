@@ -57,6 +57,8 @@ describe('the form of a question', () => {
     ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
     ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
+    ['what could netflix reportedly see', { hedged: true }, 'a hedge word asks about the allegation'],
+    ['what could netflix see', { hedged: false }, 'no hedge, no allegation asked about'],
     ['what did the filing suggest', { advice: false }, 'what someone suggested is no request for advice'],
     ['so what did the filing reveal', { asks: 'said', subject: 'filing' }, '"reveal" asks for what was said; a leading "so" is not part of the question'],
   ];
@@ -274,6 +276,12 @@ describe('what an answer shows', () => {
     expect(search.analyse('what was the netflix deal')).toEqual(search.analyse('netflix deal'));
   });
 
+  it('GIVEN "let" THEN it is a verb to find ("what did the deal let users do"), while "let me" and "let\'s" are requests', () => {
+    expect(search.analyse('what did the deal let users do')).toEqual(search.analyse('deal let users'));
+    expect(search.analyse('let me know what netflix could see')).toEqual(search.analyse('netflix could see'));
+    expect(search.analyse("let's see the timeline")).toEqual(search.analyse('see timeline'));
+  });
+
   it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {
     expect(tokenize('Given In Return for access')).toEqual(['Given', 'In', 'exchange', 'for', 'access']);
     expect(search.analyse('in return for access')).toEqual(search.analyse('in exchange for access'));
@@ -305,6 +313,7 @@ describe('what an answer shows', () => {
     ['what was netflix expected to hand over in return for that access', 'claim.biweekly-reports', '"in return for" is read as "in exchange for", the words the articles use, and asks what was exchanged'],
     ['reaction from musk', 'claim.musk-amplified-posts', 'quoted words introduced as speech ("responding with “wow”") beside the name are its words: they come before a text saying only that he responded'],
     ['what did the filing reveal', 'claim.snapchat-traffic-monitoring', 'with no one named to quote, the text giving what was said ("the filing reveals that …") comes before one naming the act ("a court filing revealed during discovery")'],
+    ['what could netflix reportedly access', 'claim.inbox-api-access', 'a hedged question asks about the claim, which comes before the denial that outranks it on words alone'],
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {

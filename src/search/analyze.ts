@@ -22,7 +22,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   to too t us was we were what when where which while who whom whose why will with would you your yours about after again
   also any because before both each few more most no nor not only own same should some such very just don
   now tell know explain please anything something happen happened say said says saying think really much many
-  get got go going let lets show up down out off over back away pls plz whats wat thing things stuff
+  get got go going show up down out off over back away pls plz whats wat thing things stuff
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly
   lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
@@ -55,7 +55,7 @@ const IDIOMS: ReadonlyMap<string, string> = new Map(Object.entries({ 'in return'
  * A verb asking the bot for something, with its object ("give me", "show us"), or an idiom asking about
  * something ("what's the deal with X", "what's up with X"): no topic of the question.
  */
-const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get)\s+(me|us)\b|\bwhat(?:'|’)?s\s+(?:the\s+)?(?:deal|story|situation)\s+(?:with|about)\b|\bwhat(?:'|’)?s\s+up\s+with\b/gi;
+const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get|let)\s+(me|us)\b|\blet(?:'|’)?s\b|\bwhat(?:'|’)?s\s+(?:the\s+)?(?:deal|story|situation)\s+(?:with|about)\b|\bwhat(?:'|’)?s\s+up\s+with\b/gi;
 
 /**
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles

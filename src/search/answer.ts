@@ -77,6 +77,8 @@ export const ASK_TUNING = {
     /** Quoted words beside X's name, not introduced as speech, where X is not said to speak: maybe X's words, maybe a document's. */
     quotedNear: 1.4,
     quoting: 1.2,
+    /** A hedged question ("what did netflix supposedly get"): the allegation, a claim, over its denial. */
+    alleged: 1.2,
     /** *did … ?*: the claim and its denial. */
     claimOrDenial: 1.15,
     /** A year or an amount written in the question, found in the item. */
@@ -360,7 +362,7 @@ function makerOf(kase: Case, fact: ResolvedFact): Entity | undefined {
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
   const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * w.roleMention * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  return byForm * w.roleMention * (form.hedged ? w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /** The score multiplier the question's form gives an item. */
@@ -419,6 +421,7 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
     case 'open':
       break;
   }
+  if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
   if (form.years.length) {
     if (date && form.years.some((y) => date.startsWith(y))) weight *= w.yearMatch;
