@@ -57,6 +57,7 @@ describe('the form of a question', () => {
     ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
     ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
+    ['do the articles agree on the ad money', { compares: true, subject: null }, 'asking whether the sources agree; the sources are not what it is about'],
     ['what could netflix reportedly see', { hedged: true }, 'a hedge word asks about the allegation'],
     ['what could netflix see', { hedged: false }, 'no hedge, no allegation asked about'],
     ['what did the filing suggest', { advice: false }, 'what someone suggested is no request for advice'],

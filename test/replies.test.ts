@@ -242,6 +242,26 @@ describe('buttons act for the person who pressed them', () => {
   });
 });
 
+describe('/ask asked whether the sources agree', () => {
+  it('GIVEN "do the sources agree about X" THEN X is answered (the sources are no unknown subject) and the disagreement is the other side shown', async () => {
+    const { askReply } = await import('../commands/ask/render.js');
+    const r = askReply(bot, 'do the sources agree about facebook watch').response;
+    const description = embedsOf(r)[0]?.description ?? '';
+    expect(description).toContain('**Sources disagree:**');
+    expect(description).not.toContain('**Disputed by');
+    // Asked without comparing, the same fact shows its denial.
+    expect(embedsOf(askReply(bot, 'facebook watch spending cut to avoid competing').response)[0]?.description ?? '').toContain('**Disputed by');
+  });
+
+  it('GIVEN "where do the articles disagree" with no topic THEN it points to /sources, which lists each disagreement, and quotes nothing', async () => {
+    const { askReply } = await import('../commands/ask/render.js');
+    const r = askReply(bot, 'where do the articles disagree').response;
+    expect(isEphemeralReply(r)).toBe(true);
+    expect(contentOf(r)).toMatch(new RegExp(`^My 3 source articles differ on ${bot.case.disagreements.length} points; \`/sources\` lists each`));
+    expect(contentOf(r)).not.toMatch(/[“”]/);
+  });
+});
+
 describe('/ask declines plainly', () => {
   it('GIVEN words the sources never mention WHEN declined THEN they are named (escaped), what the sources cover is said, nothing is quoted', async () => {
     const { decline } = await import('../commands/ask/render.js');

@@ -7,6 +7,7 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { SourceId } from '../../src/corpus/schema.js';
 import { answerQuestion, type AskOutcome, type Item } from '../../src/search/answer.js';
+import { readQuestion } from '../../src/search/question.js';
 import { encodeId, ITEM_ROUTE, wasShortened } from '../../src/core/custom-id.js';
 import { cleanInput, escapeUserText } from '../../src/core/escape.js';
 import { BUDGET, citationLine, clip, COLORS, ephemeral, legend } from '../../src/core/format.js';
@@ -32,6 +33,9 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     const who = `${escapeUserText(name, 60)}${role ? ` (${escapeUserText(role, 80)})` : ''}`;
     const missing = { words: 'quote nothing they said', amount: 'give no amount they paid or received', 'amount-for': 'give no amount of theirs for what you asked' }[wants];
     said = `My ${bot.case.articles.size} source articles name ${who} but ${missing}, so I can't answer: ${asked}`;
+  } else if (!answer.unknown.length && readQuestion(question).compares && bot.case.disagreements.length) {
+    // "where do the articles disagree", with no topic: where they do is a list of its own.
+    return ephemeral(`My ${bot.case.articles.size} source articles differ on ${bot.case.disagreements.length} points; \`/sources\` lists each, with both sides quoted. To check one topic, ask about it, e.g. \`/ask question:do the sources agree about ${escapeUserText(bot.case.topics[0]?.label ?? '…', 60)}\``);
   } else if (answer.noAmountIn) {
     const years = [...new Set(bot.case.facts.flatMap((f) => (f.kind === 'money' && f.date ? [f.date.slice(0, 4)] : [])))].sort();
     const given = years.length ? ` (their amounts are for ${years.join(', ')})` : '';
@@ -70,7 +74,7 @@ function itemLines(bot: Bot, item: Item, n: number, question: string, sources: S
 }
 
 /** The first reply's embed: the best item in full, the next ones in a line each, the legend. */
-export function answerEmbed(bot: Bot, items: readonly Item[], question: string): APIEmbed {
+export function answerEmbed(bot: Bot, items: readonly Item[], question: string, compares = false): APIEmbed {
   const kase = bot.case;
   const [best, ...rest] = items as [Item, ...Item[]];
   const quote = bestQuote(best, question);
@@ -78,7 +82,7 @@ export function answerEmbed(bot: Bot, items: readonly Item[], question: string):
   const lines: string[] = [citationLine(kase, quote)];
   if (best.kind === 'fact') {
     lines.push(`**${factStatus(kase, best.fact)}**`);
-    const side = otherSideLine(kase, best.fact, sources);
+    const side = otherSideLine(kase, best.fact, sources, compares);
     if (side) lines.push(side);
   }
   const more = rest.slice(0, SHOWN.lines);
@@ -114,7 +118,7 @@ export function askReply(bot: Bot, raw: string): Reply {
   return deliver(
     {
       content: `**Your question:** ${escapeUserText(question, 200)}`,
-      embeds: [answerEmbed(bot, answer.items, question)],
+      embeds: [answerEmbed(bot, answer.items, question, answer.form.compares)],
       components: answerRows(bot, answer.items, question),
     },
     'public',

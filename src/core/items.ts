@@ -136,9 +136,13 @@ function sideQuote(kase: Case, other: ResolvedFact): { text: string; source: Sou
 
 /**
  * One line for the other side of a fact ("Disputed by Meta: “…”"), or for a disagreement between the sources
- * about it; undefined when neither exists. `sources` collects the articles it quotes, for the legend.
+ * about it; undefined when neither exists. `sources` collects the articles it quotes, for the legend;
+ * `sourcesFirst` (the question asks whether the sources agree) puts their disagreement before a denial.
  */
-export function otherSideLine(kase: Case, fact: ResolvedFact, sources: Set<SourceId>): string | undefined {
+export function otherSideLine(kase: Case, fact: ResolvedFact, sources: Set<SourceId>, sourcesFirst = false): string | undefined {
+  const disagreement = disagreementsOf(kase, fact)[0];
+  // Asked whether the sources agree, the disagreement between them is the other side to show.
+  if (sourcesFirst && disagreement) return `**Sources disagree:** ${clip(disagreement.summary, 140)}`;
   const others = otherSide(kase, fact);
   const who = (other: ResolvedFact) =>
     other.kind === 'denial' ? `Disputed by ${shortWho(other.denier)}` : other.kind === 'claim' ? `Answers a claim by ${shortWho(other.claimant)}` : 'See also';
@@ -156,7 +160,6 @@ export function otherSideLine(kase: Case, fact: ResolvedFact, sources: Set<Sourc
     sources.add(lead.source);
     return `**${who(first)}:**\n${citationLine(kase, lead)}`;
   }
-  const disagreement = disagreementsOf(kase, fact)[0];
   return disagreement ? `**Sources disagree:** ${clip(disagreement.summary, 140)}` : undefined;
 }
 

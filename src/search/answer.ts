@@ -79,6 +79,8 @@ export const ASK_TUNING = {
     quoting: 1.2,
     /** A hedged question ("what did netflix supposedly get"): the allegation, a claim, over its denial. */
     alleged: 1.2,
+    /** "do the sources agree on …": a fact the sources differ on (disagreements.json). */
+    differ: 1.5,
     /** *did … ?*: the claim and its denial. */
     claimOrDenial: 1.15,
     /** A year or an amount written in the question, found in the item. */
@@ -362,7 +364,7 @@ function makerOf(kase: Case, fact: ResolvedFact): Entity | undefined {
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
   const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * w.roleMention * (form.hedged ? w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  return byForm * w.roleMention * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /** The score multiplier the question's form gives an item. */
@@ -422,6 +424,7 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       break;
   }
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
+  if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
   if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
   if (form.years.length) {
     if (date && form.years.some((y) => date.startsWith(y))) weight *= w.yearMatch;

@@ -27,9 +27,16 @@ export interface QuestionForm {
   speaker: string | null;
   /** The question hedges ("supposedly", "allegedly"): it asks about the allegation, so a claim answers before its denial. */
   hedged: boolean;
+  /** The question asks whether the sources agree ("do the articles agree on …"): facts they differ on answer. */
+  compares: boolean;
   /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
   advice: boolean;
 }
+
+/** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
+const COMPARES = /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|differ|differs|different|conflict|conflicts|conflicting|contradict|contradicts|contradiction|same thing|consistent)\b/;
+/** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
+const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
 /** Asking for advice or a recommendation rather than for what the sources report. */
 const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|\bshould\s+(?:i|we)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b/;
@@ -89,7 +96,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text), advice: ADVICE.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text), advice: ADVICE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -112,7 +119,7 @@ function subjectOf(words: string[]): string | null {
   at++;
   while (at < words.length && DETERMINERS.has(words[at] as string)) at++;
   const subject = words[at];
-  if (!subject || PRONOUNS.has(subject) || /\d/.test(subject) || WH.has(subject)) return null;
+  if (!subject || PRONOUNS.has(subject) || SOURCE_WORDS.has(subject) || /\d/.test(subject) || WH.has(subject)) return null;
   return subject;
 }
 
