@@ -57,6 +57,7 @@ describe('the form of a question', () => {
     ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
     ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
+    ['what was the point of the inbox api', { asks: 'why', subject: 'inbox' }, '"the point of X" asks for a purpose; what it is about comes after "of"'],
     ['do the articles agree on the ad money', { compares: true, subject: null }, 'asking whether the sources agree; the sources are not what it is about'],
     ['what could netflix reportedly see', { hedged: true }, 'a hedge word asks about the allegation'],
     ['what could netflix see', { hedged: false }, 'no hedge, no allegation asked about'],
@@ -315,6 +316,7 @@ describe('what an answer shows', () => {
     ['reaction from musk', 'claim.musk-amplified-posts', 'quoted words introduced as speech ("responding with “wow”") beside the name are its words: they come before a text saying only that he responded'],
     ['what did the filing reveal', 'claim.snapchat-traffic-monitoring', 'with no one named to quote, the text giving what was said ("the filing reveals that …") comes before one naming the act ("a court filing revealed during discovery")'],
     ['what could netflix reportedly access', 'claim.inbox-api-access', 'a hedged question asks about the claim, which comes before the denial that outranks it on words alone'],
+    ['for how many years did netflix have access', 'claim.dm-access-almost-a-decade', 'the unit a how-long question asks for ("years") is no word to find: the "two years" of something else do not answer'],
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {

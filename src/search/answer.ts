@@ -162,6 +162,9 @@ const REPORTED_CONTENT = /\b(?:reveal|say|said|claim|allege|state|report|show|su
 const DATE_TEXT = /\b((19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** A duration: "for almost a decade", "for two years", "since 2013", "until April 2019". */
 const DURATION_TEXT = /\b(for|over|nearly|almost|about|around|some|than)\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(decades?|years?|months?|weeks?|days?)\b|\b(decades?|years?|months?|weeks?) (long|old)\b|\b(since|until|till) (\w+ )?(19|20)\d{2}\b/i;
+/** The words of a how-long question that name the unit it wants: "how many **years**", "how **long**". */
+const DURATION_UNITS = /\b(long|time|decades?|years?|months?|weeks?|days?)\b/gi;
+
 /** A reason or purpose: "to avoid", "due to", "because", "in exchange for", "in order to", "aimed to". */
 const CAUSE_TEXT = /\b(because|due to|owing to|caused by|as a result|in order to|so that|to avoid|to stop|in an effort to|aimed to|in exchange for|in return for|led to|leading to|prompted|thanks to|the reason)\b/i;
 
@@ -558,7 +561,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // A question that is only a noun phrase naming people ("the class action plaintiffs") asks who they are.
   if (form.asks === 'open' && !form.defines && headNamesPeople(kase, search, question)) form.asks = 'who';
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
-  const wanted = form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : question;
+  // "how many years did …": the unit is the kind of answer wanted, not a word to find ("two years" of something else).
+  const wanted =
+    form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : form.asks === 'how-long' ? question.replace(DURATION_UNITS, ' ') : question;
   const weigh = (doc: SearchDoc) => formWeight(kase, form, doc, subject, role);
   const outcome = search.search(wanted, {
     limit: 40,

@@ -50,7 +50,7 @@ const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|clai
 const SAYS_THAT = /^\s*(?:so\s+|and\s+|but\s+)?([\p{L}\p{N}]+)\s+(says|said|claims|claimed|told|tells|stated|states|admits|admitted|denies|denied)\b/u;
 /** Nouns that name someone's words: "meta's response", "the reaction from musk". */
 const SPEECH_NOUN = /\b(response|responses|reaction|reactions|reply|replies|statement|statements|comment|comments|denial|denials|stance)\b/;
-const CAUSE = /^\s*(why|how come)\b|\b(caused|causes|cause of|led to|leads to|reason|reasons|in (return|exchange) for)\b/;
+const CAUSE = /^\s*(why|how come)\b|\b(caused|causes|cause of|led to|leads to|reason|reasons|in (return|exchange) for|(point|purpose|aim|goal) of)\b/;
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
 /** Dollar amounts in a text: "$150 million", "$150m", "150 million dollars", "$40,000,000". */
@@ -118,6 +118,8 @@ function subjectOf(words: string[]): string | null {
   if (!AUXILIARIES.has(words[at] ?? '')) return null;
   at++;
   while (at < words.length && DETERMINERS.has(words[at] as string)) at++;
+  // "the point of the inbox api": what is asked about comes after "of".
+  if (OF_HEADS.has(words[at] ?? '') && words[at + 1] === 'of') for (at += 2; at < words.length && DETERMINERS.has(words[at] as string); ) at++;
   const subject = words[at];
   if (!subject || PRONOUNS.has(subject) || SOURCE_WORDS.has(subject) || /\d/.test(subject) || WH.has(subject)) return null;
   return subject;
@@ -140,6 +142,9 @@ function speakerOf(text: string): string | null {
   }
   return null;
 }
+
+/** Nouns that, before "of", say what is asked of the thing after it: "the **point** of X", "the **purpose** of X". */
+const OF_HEADS = new Set('point purpose aim goal reason cause'.split(' '));
 
 /** Words that follow "what" without naming what is asked for. */
 const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, 'else', 'exactly', 'actually', 'really', 'happened', 'happens', 'about', 's']);
