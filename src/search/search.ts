@@ -444,7 +444,7 @@ export class Search {
     const focusOf = (user: string) => (focus.has(user) ? (options.focus?.weight ?? 1) : 1);
     const weightOf = (term: string) => Math.max(...(variants.get(term) ?? []).map((v) => v.weight * focusOf(v.user)), 0);
     const allowed = this.allowed(options);
-    const candidates = options.plan === false ? undefined : this.plan(known, variants, allowed);
+    const candidates = options.plan === false ? undefined : this.plan(known, variants, allowed, options.filter ? undefined : [...(options.kinds ?? [])].sort().join());
     const gate = candidates ?? allowed;
     const searchOptions: MiniSearchOptions = {
       boost: { text: 1, label: TUNING.labelBoost },
@@ -540,7 +540,7 @@ export class Search {
   private readonly byKind = new Map<string, Gate>();
 
   /** The candidates a planned search scores, or undefined to search exhaustively (small corpora). */
-  private plan(known: string[], variants: Map<string, Variant[]>, allowed: Gate | undefined): Gate | undefined {
+  private plan(known: string[], variants: Map<string, Variant[]>, allowed: Gate | undefined, allowedKey: string | undefined): Gate | undefined {
     if (this.items.size < PLAN.minDocs) return undefined;
     // The user's words and their typo corrections choose the candidates; other forms and synonyms only score them.
     const own = [...variants].filter(([, vs]) => vs.some((v) => v.gate)).map(([term]) => term);
@@ -550,9 +550,27 @@ export class Search {
       const pool = own.length ? own : [...variants.keys()];
       const rarest = pool.reduce<string | undefined>((best, t) => (best === undefined || (this.vocabulary.get(t) ?? 0) < (this.vocabulary.get(best) ?? 0) ? t : best), undefined);
       if (!rarest || !known.length) return undefined;
-      gates = [rarest];
+      // The best documents of a common word are the same for every question falling back on it (the story's
+      // names: "facebook", "meta", "netflix"), and searching such a word is the planner's slowest step (one
+      // MiniSearch result per document having it: 60k at 100k passages): kept until the index changes.
+      const key = allowedKey === undefined ? undefined : `${allowedKey}|${rarest}`;
+      const kept = key === undefined ? undefined : this.champions.get(key);
+      if (kept) return kept;
+      const found = this.candidates(rarest, allowed);
+      if (key !== undefined) {
+        if (this.champions.size >= 64) this.champions.clear();
+        this.champions.set(key, found);
+      }
+      return found;
     }
-    const results = this.index.search(gates.join(' '), {
+    return this.candidates(gates.join(' '), allowed);
+  }
+
+  private readonly champions = new Map<string, Gate>();
+
+  /** The best {@link PLAN.maxCandidates} documents for the gate words (a MiniSearch query), as a gate. */
+  private candidates(query: string, allowed: Gate | undefined): Gate {
+    const results = this.index.search(query, {
       boost: { text: 1, label: TUNING.labelBoost },
       ...(allowed ? { boostDocument: through(allowed) } : {}),
     });
@@ -577,6 +595,7 @@ export class Search {
     this.lastVariants = undefined;
     this.asked.clear();
     this.byKind.clear();
+    this.champions.clear();
     const sequence = this.analyse(doc.text);
     for (const term of this.distinctTerms(doc, sequence)) {
       const df = (this.vocabulary.get(term) ?? 0) + 1;
@@ -590,6 +609,7 @@ export class Search {
     this.lastVariants = undefined;
     this.asked.clear();
     this.byKind.clear();
+    this.champions.clear();
     for (const term of this.distinctTerms(item.doc, item.sequence)) {
       const df = (this.vocabulary.get(term) ?? 0) - 1;
       if (df > 0) {
