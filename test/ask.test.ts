@@ -300,6 +300,17 @@ describe('what an answer shows', () => {
     expect(kase.thesaurus.persons).not.toContain('lawsuit');
   });
 
+  it('GIVEN "who wrote X" THEN a paragraph of X under its byline leads (facts carry no byline); "author" is the kind of person asked for, not a word to decline', () => {
+    const author = (q: string) => {
+      const o = ask(q);
+      const first = o.kind === 'answer' ? o.items[0] : undefined;
+      return first?.kind === 'passage' ? kase.articles.get(first.passage.source)?.about.author : undefined;
+    };
+    expect(author('who wrote the gfr article')).toBe('Douglas Helm');
+    expect(author('who is the author of the btw article')).toBe('Summer Ren');
+    expect(readQuestion('who is the author of the btw article')).toMatchObject({ asks: 'who', byline: true, subject: null });
+  });
+
   it('GIVEN an abbreviation such as "U.S." THEN a passage\'s sentence does not end at its periods', () => {
     const text = 'It launched in the U.S. in August 2017. Then it grew. It was in the U.S. The end';
     const sentences = passageSentences({ id: 'x#p1', source: '000', ordinal: 1, text, start: 0, end: text.length } as Passage).map((c) => c.text);

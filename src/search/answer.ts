@@ -8,7 +8,7 @@
  */
 import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { Entity } from '../corpus/schema.js';
-import { amountsIn, readQuestion, type QuestionForm } from './question.js';
+import { amountsIn, readQuestion, WROTE, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
@@ -397,6 +397,8 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
       // A passage's label is its byline (the answer to "who wrote …"); a fact's label is the same summary for
       // each of its quotes, so only the quote itself can tell them apart.
       if (role) weight *= names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)) ? w.role : 1;
+      // "who wrote …": a paragraph under a byline naming a person.
+      else if (form.byline && doc.kind === 'passage' && kase.vocabulary.entities.some((e) => e.kind === 'person' && names(doc.label, e))) weight *= w.role;
       else if (kase.vocabulary.entities.some((e) => e.kind === 'person' && doc.text.includes(e.name))) weight *= w.person;
       break;
     case 'said': {
@@ -551,7 +553,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
 
   // Outside who-questions, only a person's role counts: a product's or an organisation's role describes a
   // topic ("Facebook's messaging app") that most questions about it share.
-  const described = roleAnswer(kase, search, question);
+  // "who wrote …" is answered by bylines, not by a role that happens to say "author".
+  const described = form.byline ? undefined : roleAnswer(kase, search, question);
   const role = described && (form.asks === 'who' || described.kind === 'person') ? described : undefined;
   // A question that is nothing but a name ("titan api??") asks what it is: the fullest account answers.
   const asked = search.analyse(question);
@@ -563,13 +566,15 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
   // "how many years did …": the unit is the kind of answer wanted, not a word to find ("two years" of something else).
   const wanted =
-    form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase())).join(' ') : form.asks === 'how-long' ? question.replace(DURATION_UNITS, ' ') : question;
+    form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase()) && !(form.byline && WROTE.test(w.toLowerCase()))).join(' ') : form.asks === 'how-long' ? question.replace(DURATION_UNITS, ' ') : question;
   const weigh = (doc: SearchDoc) => formWeight(kase, form, doc, subject, role);
   const outcome = search.search(wanted, {
     limit: 40,
     weigh,
     maxWeight: maxFormWeight(form),
     ...(form.focus ? { focus: { words: form.focus, weight: ASK_TUNING.focusWeight } } : {}),
+    // "who wrote …" is answered by an article's byline, which only its paragraphs carry.
+    ...(form.byline && !role ? { kinds: ['passage' as const] } : {}),
   });
   if (outcome.abstain || !outcome.hits.length) {
     const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));

@@ -27,11 +27,16 @@ export interface QuestionForm {
   speaker: string | null;
   /** The question hedges ("supposedly", "allegedly"): it asks about the allegation, so a claim answers before its denial. */
   hedged: boolean;
+  /** A *who* question about who wrote something ("who wrote the gfr article"): an article's byline answers. */
+  byline: boolean;
   /** The question asks whether the sources agree ("do the articles agree on …"): facts they differ on answer. */
   compares: boolean;
   /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
   advice: boolean;
 }
+
+/** Writing something, or the one who did: "who **wrote** …", "which **reporter** …", "the **author**". */
+export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|author|authors|byline|writer|writers|journalist|journalists|reporter|reporters)\b/;
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES = /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|differ|differs|different|conflict|conflicts|conflicting|contradict|contradicts|contradiction|same thing|consistent)\b/;
@@ -96,7 +101,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text), advice: ADVICE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -121,6 +126,8 @@ function subjectOf(words: string[]): string | null {
   // "the point of the inbox api": what is asked about comes after "of".
   if (OF_HEADS.has(words[at] ?? '') && words[at + 1] === 'of') for (at += 2; at < words.length && DETERMINERS.has(words[at] as string); ) at++;
   const subject = words[at];
+  // "who is the author of …": the kind of person asked for, not what the question is about.
+  if (words[0] === 'who' && subject && WROTE.test(subject)) return null;
   if (!subject || PRONOUNS.has(subject) || SOURCE_WORDS.has(subject) || /\d/.test(subject) || WH.has(subject)) return null;
   return subject;
 }
