@@ -58,6 +58,7 @@ describe('the form of a question', () => {
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
     ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
     ['what was the point of the inbox api', { asks: 'why', subject: 'inbox' }, '"the point of X" asks for a purpose; what it is about comes after "of"'],
+    ['what was the name of the blog post', { subject: 'blog' }, '"the name of X" asks about X'],
     ['do the articles agree on the ad money', { compares: true, subject: null }, 'asking whether the sources agree; the sources are not what it is about'],
     ['what could netflix reportedly see', { hedged: true }, 'a hedge word asks about the allegation'],
     ['what could netflix see', { hedged: false }, 'no hedge, no allegation asked about'],
@@ -129,9 +130,10 @@ describe('declining what the sources never mention', () => {
     expect(ids(o)).toContain('money.watch-budget-cut');
   });
 
-  it('GIVEN chat filler ("lol", "exactly") beside a known speaker THEN the question is answered, not declined for unknown words', () => {
+  it('GIVEN chat filler ("lol", "exactly", "here") beside a known speaker THEN the question is answered, not declined for unknown words', () => {
     expect(ask('wat did elon say abt it lol').kind).toBe('answer');
     expect(ask('what exactly did stone say').kind).toBe('answer');
+    expect(ask('who is suing here').kind).toBe('answer');
   });
 
   it('GIVEN a word the corpus lacks THEN only a word that is no English word at all counts as an unknown name', () => {

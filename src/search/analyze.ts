@@ -26,7 +26,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly
   lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
-  anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even`
+  anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -150,8 +150,8 @@ function speakerOf(text: string): string | null {
   return null;
 }
 
-/** Nouns that, before "of", say what is asked of the thing after it: "the **point** of X", "the **purpose** of X". */
-const OF_HEADS = new Set('point purpose aim goal reason cause'.split(' '));
+/** Nouns that, before "of", say what is asked of the thing after it: "the **point** of X", "the **name** of X". */
+const OF_HEADS = new Set('point purpose aim goal reason cause name title'.split(' '));
 
 /** Words that follow "what" without naming what is asked for. */
 const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, 'else', 'exactly', 'actually', 'really', 'happened', 'happens', 'about', 's']);
