@@ -556,17 +556,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "who wrote …" is answered by bylines, not by a role that happens to say "author".
   const described = form.byline ? undefined : roleAnswer(kase, search, question);
   const role = described && (form.asks === 'who' || described.kind === 'person') ? described : undefined;
-  // A question that is nothing but a name ("titan api??") asks what it is: the fullest account answers.
-  const asked = search.analyse(question);
-  if (form.asks === 'open' && asked.length > 0 && asked.every((t) => nameTermsOf(kase, search).has(t))) form.defines = true;
-  // A question that is nothing but a role ("the btw media reporter") asks who holds it.
-  if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
-  // A question that is only a noun phrase naming people ("the class action plaintiffs") asks who they are.
-  if (form.asks === 'open' && !form.defines && headNamesPeople(kase, search, question)) form.asks = 'who';
-  // "who are the people suing …": "people" is the kind of answer wanted, not a word to find.
-  // "how many years did …": the unit is the kind of answer wanted, not a word to find ("two years" of something else).
-  const wanted =
-    form.asks === 'who' ? question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase()) && !(form.byline && WROTE.test(w.toLowerCase()))).join(' ') : form.asks === 'how-long' ? question.replace(DURATION_UNITS, ' ') : question;
+  refineForm(kase, search, question, form, role);
+  const wanted = searchWords(question, form);
   const weigh = (doc: SearchDoc) => formWeight(kase, form, doc, subject, role);
   const outcome = search.search(wanted, {
     limit: 40,
@@ -587,6 +578,31 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const { hits, leads } = rankBySentence(kase, search, question, outcome.hits, weigh, answers);
   const items = assemble(kase, search, question, form, hits, leads, answers);
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
+}
+
+/** What the question's words say of its form once the corpus is known: a name alone, a role alone, people alone. */
+function refineForm(kase: Case, search: Search, question: string, form: QuestionForm, role: Entity | undefined): void {
+  // A question that is nothing but a name ("titan api??") asks what it is: the fullest account answers.
+  const asked = search.analyse(question);
+  if (form.asks === 'open' && asked.length > 0 && asked.every((t) => nameTermsOf(kase, search).has(t))) form.defines = true;
+  // A question that is nothing but a role ("the btw media reporter") asks who holds it.
+  if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
+  // A question that is only a noun phrase naming people ("the class action plaintiffs") asks who they are.
+  if (form.asks === 'open' && !form.defines && headNamesPeople(kase, search, question)) form.asks = 'who';
+}
+
+/**
+ * The words to search for: the question's, less those naming the kind of answer wanted rather than what it is
+ * about ("who are the **people** suing …", "who **wrote** the …", "how many **years** did …": "two years" of
+ * something else do not answer).
+ */
+function searchWords(question: string, form: QuestionForm): string {
+  if (form.asks === 'how-long') return question.replace(DURATION_UNITS, ' ');
+  if (form.asks !== 'who') return question;
+  return question
+    .split(/\s+/)
+    .filter((w) => !ANSWER_TYPES.has(w.toLowerCase()) && !(form.byline && WROTE.test(w.toLowerCase())))
+    .join(' ');
 }
 
 /**
