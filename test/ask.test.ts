@@ -144,6 +144,14 @@ describe('declining what the sources never mention', () => {
     expect(o).toMatchObject({ kind: 'decline', unknown: ['ted sarandos'] });
   });
 
+  it('GIVEN a misspelt long stop word ("suposedly", "actualy") THEN it is still no topic; an English word one letter off one is kept', () => {
+    expect(search.analyse('what did meta actualy say')).toEqual(search.analyse('what did meta say'));
+    expect(search.analyse('netflix suposedly read dms')).toEqual(search.analyse('netflix read dms'));
+    // "reported" is a word, not "reportedly" misspelt.
+    expect(search.analyse('reported')).toHaveLength(1);
+    expect(ask('how long was netflix suposedly able to read ppls dms').kind).toBe('answer');
+  });
+
   it('GIVEN a real typo THEN it is corrected, not declined', () => {
     expect(ids(ask('messges netflx could read'))[0]).toBeDefined();
   });
@@ -330,6 +338,7 @@ describe('what an answer shows', () => {
     ['what did the filing reveal', 'claim.snapchat-traffic-monitoring', 'with no one named to quote, the text giving what was said ("the filing reveals that …") comes before one naming the act ("a court filing revealed during discovery")'],
     ['what could netflix reportedly access', 'claim.inbox-api-access', 'a hedged question asks about the claim, which comes before the denial that outranks it on words alone'],
     ['for how many years did netflix have access', 'claim.dm-access-almost-a-decade', 'the unit a how-long question asks for ("years") is no word to find: the "two years" of something else do not answer'],
+    ['so when did the suit get filed', 'event.lawsuit-filed', 'a when-question wants the dated event, over a fact saying the suit was filed with no date'],
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {

@@ -12,6 +12,7 @@
  *   the question's form is read separately (question.ts).
  */
 import porter2 from 'wink-porter2-stemmer';
+import { isEnglishWord } from './english.js';
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
@@ -25,7 +26,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   get got go going show up down out off over back away pls plz whats wat thing things stuff
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly
-  lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
+  able lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
   anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here`
     .split(/\s+/)
     .filter(Boolean),
@@ -37,7 +38,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
  */
 const INFORMAL: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    ppl: 'people', peeps: 'people', execs: 'executives', exec: 'executive', msgs: 'messages', msg: 'message', govt: 'government',
+    ppl: 'people', ppls: 'peoples', peeps: 'people', execs: 'executives', exec: 'executive', msgs: 'messages', msg: 'message', govt: 'government',
     gov: 'government', n: 'and', abt: 'about', bc: 'because', cuz: 'because', u: 'you', ur: 'your', r: 'are', yr: 'year', yrs: 'years',
     info: 'information', convo: 'conversation', convos: 'conversations', pic: 'picture', pics: 'pictures', biz: 'business',
     co: 'company', cos: 'companies', corp: 'corporation', mgmt: 'management', dept: 'department', approx: 'approximately',
@@ -89,6 +90,27 @@ export function tokenize(text: string): string[] {
   });
 }
 
+/** The stop words long enough that one slip of the keys cannot make another word of them ("supposedly"). */
+const LONG_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 7);
+
+/**
+ * Whether a word is a long stop word with one letter left out, added, changed or swapped ("suposedly",
+ * "actualy") and no English word itself: chat filler misspelt is still filler, not a word the corpus lacks.
+ */
+function misspelledStopWord(word: string): boolean {
+  if (word.length < 6 || /\d/.test(word)) return false;
+  return LONG_STOP_WORDS.some((stop) => oneEditApart(word, stop)) && !isEnglishWord(word);
+}
+
+/** Whether two words differ by exactly one deletion, insertion, substitution or swap of neighbours. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /** Folds one lower-case word to its stem; numbers are kept as they are. */
 export type Stemmer = (word: string) => string;
 
@@ -109,7 +131,7 @@ export class Analyzer {
     if (term === undefined) {
       const lower = normalizeWord(token);
       const word = INFORMAL.get(lower) ?? lower;
-      term = STOP_WORDS.has(word) ? null : this.stem(word);
+      term = STOP_WORDS.has(word) || misspelledStopWord(word) ? null : this.stem(word);
       if (this.memo.size < 500_000) this.memo.set(token, term);
     }
     return term;

@@ -55,9 +55,9 @@ export const ASK_TUNING = {
   /** How strongly the question's form favours the items it asks for (multipliers on the search score). */
   form: {
     /** *when*: a dated event is the answer; another dated fact nearly so; a passage with a date may hold it. */
-    whenEvent: 1.8,
-    whenDated: 1.4,
-    whenDatedText: 1.2,
+    whenEvent: 2.5,
+    whenDated: 1.8,
+    whenDatedText: 1.3,
     /** *how long*: an item stating a duration ("for almost a decade", "for two years"); only a duration answers, so it is strong. */
     duration: 10,
     /** *why*: an item stating a reason or purpose ("to avoid", "due to", "in exchange for"). */

@@ -75,9 +75,14 @@ export function amountsIn(text: string): number[] {
 
 export function readQuestion(question: string): QuestionForm {
   // Chat spellings of question words read as the words: "wat did …", "wen was …".
-  const text = question.toLowerCase().replace(/[’`]/g, "'").replace(/\b(wat|wut|wht|whut)\b/g, 'what').replace(/\b(wen|whn)\b/g, 'when');
   // A leading "so", "and", "ok" opens the question without being part of it ("so what did …").
-  const words = tokenize(text.replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then)\b[\s,]*)+/, ''));
+  const text = question
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/\b(wat|wut|wht|whut)\b/g, 'what')
+    .replace(/\b(wen|whn)\b/g, 'when')
+    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then)\b[\s,]*)+/, '');
+  const words = tokenize(text);
   const years = [...new Set(text.match(/\b(19|20)\d{2}\b/g) ?? [])];
   const amounts = amountsIn(text);
   let asks: Asks = 'open';
