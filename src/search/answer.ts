@@ -165,8 +165,8 @@ const DURATION_TEXT = /\b(for|over|nearly|almost|about|around|some|than)\s+(a|an
 /** The words of a how-long question that name the unit it wants: "how many **years**", "how **long**". */
 const DURATION_UNITS = /\b(long|time|decades?|years?|months?|weeks?|days?)\b/gi;
 
-/** A reason or purpose: "to avoid", "due to", "because", "in exchange for", "in order to", "aimed to". */
-const CAUSE_TEXT = /\b(because|due to|owing to|caused by|as a result|in order to|so that|to avoid|to stop|in an effort to|aimed to|in exchange for|in return for|led to|leading to|prompted|thanks to|the reason)\b/i;
+/** A reason, purpose or consequence: "to avoid", "due to", "because", "in exchange for", "in order to", "led to", "sparking". */
+const CAUSE_TEXT = /\b(because|due to|owing to|caused by|as a result|in order to|so that|to avoid|to stop|in an effort to|aimed to|in exchange for|in return for|led to|leading to|prompted|thanks to|the reason|resulted in|resulting in|in turn|sparking|sparked|triggered|triggering|as a consequence)\b/i;
 
 /** The entity a word names (by its name's or an alias's words), if any. */
 function entityNamed(kase: Case, search: Search, word: string): Entity | undefined {

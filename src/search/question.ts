@@ -1,7 +1,8 @@
 /**
  * What a question's form says about the answer it wants, in general English (no word of any one story):
  * *when / what year / since when* wants a dated event, *how much / how many* or an amount wants a money fact,
- * *how long / for how long* wants a duration, *why / what caused / in return for* a reason, purpose or exchange, *who* wants a person or
+ * *how long / for how long* wants a duration, *why / what caused / in return for / what happened after* a reason,
+ * purpose, exchange or consequence, *who* wants a person or
  * organisation, *what did X say* (or *X's response*, *did X say anything*) wants X's own words, and
  * *did / is / was … ?* wants the claim with its denial. Years and amounts written in the question weigh toward facts that carry them.
  * The question's *subject* (the first word after its auxiliary: "did **google** have …") is what the
@@ -55,7 +56,7 @@ const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|clai
 const SAYS_THAT = /^\s*(?:so\s+|and\s+|but\s+)?([\p{L}\p{N}]+)\s+(says|said|claims|claimed|told|tells|stated|states|admits|admitted|denies|denied)\b/u;
 /** Nouns that name someone's words: "meta's response", "the reaction from musk". */
 const SPEECH_NOUN = /\b(response|responses|reaction|reactions|reply|replies|statement|statements|comment|comments|denial|denials|stance)\b/;
-const CAUSE = /^\s*(why|how come)\b|\b(caused|causes|cause of|led to|leads to|reason|reasons|in (return|exchange) for|(point|purpose|aim|goal) of)\b/;
+const CAUSE = /^\s*(why|how come)\b|\b(caused|causes|cause of|led to|leads to|reason|reasons|in (return|exchange) for|(point|purpose|aim|goal) of|what happened (after|next|then|because of|as a result)|what came of|(result|results|consequence|consequences|impact|effect|effects) of)\b/;
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
 /** Dollar amounts in a text: "$150 million", "$150m", "150 million dollars", "$40,000,000". */
@@ -156,7 +157,7 @@ function speakerOf(text: string): string | null {
 }
 
 /** Nouns that, before "of", say what is asked of the thing after it: "the **point** of X", "the **name** of X". */
-const OF_HEADS = new Set('point purpose aim goal reason cause name title'.split(' '));
+const OF_HEADS = new Set('point purpose aim goal reason cause name title result results consequence consequences impact effect effects outcome'.split(' '));
 
 /** Words that follow "what" without naming what is asked for. */
 const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, 'else', 'exactly', 'actually', 'really', 'happened', 'happens', 'about', 's']);
