@@ -59,6 +59,7 @@ describe('the form of a question', () => {
     ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
     ['what was the point of the inbox api', { asks: 'why', subject: 'inbox' }, '"the point of X" asks for a purpose; what it is about comes after "of"'],
     ['what was the name of the blog post', { subject: 'blog' }, '"the name of X" asks about X'],
+    ['what kinds of access did they get', { kinds: true, focus: 'access' }, '"what kinds of X" asks for the kinds of X'],
     ['what happened after the blog post', { asks: 'why' }, '"what happened after" asks for a consequence, which a causal clause states'],
     ['what was the impact of the blog post', { asks: 'why', subject: 'blog' }, '"the impact of X" asks for a consequence of X'],
     ['do the articles agree on the ad money', { compares: true, subject: null }, 'asking whether the sources agree; the sources are not what it is about'],
@@ -342,6 +343,7 @@ describe('what an answer shows', () => {
     ['for how many years did netflix have access', 'claim.dm-access-almost-a-decade', 'the unit a how-long question asks for ("years") is no word to find: the "two years" of something else do not answer'],
     ['so when did the suit get filed', 'event.lawsuit-filed', 'a when-question wants the dated event, over a fact saying the suit was filed with no date'],
     ['what happened after musk posted', 'claim.outraged-responses', 'a consequence is stated by a causal clause ("sparking a flood of angry replies")'],
+    ['which types of access did the partners need', 'claim.blog-read-write-delete-access', '"what kinds of X" wants a text naming several kinds of X ("write access", "read access", "delete access")'],
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {

@@ -54,9 +54,9 @@ const IDIOMS: ReadonlyMap<string, string> = new Map(Object.entries({ 'in return'
 
 /**
  * A verb asking the bot for something, with its object ("give me", "show us"), or an idiom asking about
- * something ("what's the deal with X", "what's up with X"): no topic of the question.
+ * something ("what's the deal with X", "what's up with X", "what kinds of X"): no topic of the question.
  */
-const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get|let)\s+(me|us)\b|\blet(?:'|’)?s\b|\bwhat(?:'|’)?s\s+(?:the\s+)?(?:deal|story|situation)\s+(?:with|about)\b|\bwhat(?:'|’)?s\s+up\s+with\b/gi;
+const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get|let)\s+(me|us)\b|\blet(?:'|’)?s\b|\bwhat(?:'|’)?s\s+(?:the\s+)?(?:deal|story|situation)\s+(?:with|about)\b|\bwhat(?:'|’)?s\s+up\s+with\b|\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\b/gi;
 
 /**
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles

@@ -79,6 +79,8 @@ export const ASK_TUNING = {
     quoting: 1.2,
     /** A hedged question ("what did netflix supposedly get"): the allegation, a claim, over its denial. */
     alleged: 1.2,
+    /** "what kinds of access": each kind a text names beyond the first ("write access", "read access", …), up to four. */
+    eachKind: 1,
     /** "do the sources agree on …": a fact the sources differ on (disagreements.json). */
     differ: 1.5,
     /** *did … ?*: the claim and its denial. */
@@ -363,15 +365,25 @@ function makerOf(kase: Case, fact: ResolvedFact): Entity | undefined {
   return maker ?? undefined;
 }
 
+/** Kinds beyond this many add no weight: a list of four answers "what kinds" fully. */
+const MAX_KINDS = 4;
+
+/** How many different words a text puts right before the focus ("**write** access, **read** access" name two kinds). */
+function kindsNamed(sequence: readonly string[], focus: readonly string[]): number {
+  const kinds = new Set<string>();
+  for (let i = 1; i < sequence.length; i++) if (focus.includes(sequence[i] as string) && !focus.includes(sequence[i - 1] as string)) kinds.add(sequence[i - 1] as string);
+  return kinds.size;
+}
+
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
   const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * w.roleMention * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  return byForm * w.roleMention * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /** The score multiplier the question's form gives an item. */
-function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined, role: Entity | undefined): number {
+function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined, role: Entity | undefined, focusTerms: readonly string[]): number {
   const w = ASK_TUNING.form;
   const fact = doc.kind === 'fact' ? kase.factById.get(doc.item) : undefined;
   const date = fact && 'date' in fact ? fact.date : null;
@@ -428,6 +440,7 @@ function formWeight(kase: Case, form: QuestionForm, doc: SearchDoc, subject: Ent
     case 'open':
       break;
   }
+  if (form.kinds && focusTerms.length) weight *= 1 + w.eachKind * Math.min(MAX_KINDS - 1, Math.max(0, kindsNamed(search.analysedText(doc.text), focusTerms) - 1));
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
   if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
@@ -558,7 +571,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const role = described && (form.asks === 'who' || described.kind === 'person') ? described : undefined;
   refineForm(kase, search, question, form, role);
   const wanted = searchWords(question, form);
-  const weigh = (doc: SearchDoc) => formWeight(kase, form, doc, subject, role);
+  const focusTerms = form.kinds && form.focus ? search.analyse(form.focus) : [];
+  const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, focusTerms);
   const outcome = search.search(wanted, {
     limit: 40,
     weigh,

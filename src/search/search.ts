@@ -422,7 +422,7 @@ export class Search {
   private readonly asked = new Map<string, ReturnType<Search['askedOf']>>();
 
   /** The analysed terms of a quote or sentence, memoised (the texts answers weigh are the corpus's own, a bounded set). */
-  private analysedText(text: string): string[] {
+  analysedText(text: string): readonly string[] {
     let sequence = this.texts.get(text);
     if (!sequence) {
       sequence = this.analyse(text);
