@@ -60,6 +60,8 @@ describe('the form of a question', () => {
     ['what was the point of the inbox api', { asks: 'why', subject: 'inbox' }, '"the point of X" asks for a purpose; what it is about comes after "of"'],
     ['what was the name of the blog post', { subject: 'blog' }, '"the name of X" asks about X'],
     ['what kinds of access did they get', { kinds: true, focus: 'access' }, '"what kinds of X" asks for the kinds of X'],
+    ['what was the netflix agreement for', { asks: 'why', purpose: true }, '"what was the X for" asks what X was for'],
+    ['what are they suing facebook for', { purpose: false }, 'a pronoun after the verb: what they sue for is a reason, not a thing\'s purpose'],
     ['what happened after the blog post', { asks: 'why' }, '"what happened after" asks for a consequence, which a causal clause states'],
     ['what was the impact of the blog post', { asks: 'why', subject: 'blog' }, '"the impact of X" asks for a consequence of X'],
     ['do the articles agree on the ad money', { compares: true, subject: null }, 'asking whether the sources agree; the sources are not what it is about'],
@@ -344,6 +346,7 @@ describe('what an answer shows', () => {
     ['so when did the suit get filed', 'event.lawsuit-filed', 'a when-question wants the dated event, over a fact saying the suit was filed with no date'],
     ['what happened after musk posted', 'claim.outraged-responses', 'a consequence is stated by a causal clause ("sparking a flood of angry replies")'],
     ['which types of access did the partners need', 'claim.blog-read-write-delete-access', '"what kinds of X" wants a text naming several kinds of X ("write access", "read access", "delete access")'],
+    ['what was the netflix agreement for', 'claim.stone-agreement-was-messaging-feature', 'what a thing is for is what it allowed ("the agreement allowed users to message their friends")'],
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
   ];
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {

@@ -164,6 +164,9 @@ const REPORTED_CONTENT = /\b(?:reveal|say|said|claim|allege|state|report|show|su
 const DATE_TEXT = /\b((19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** A duration: "for almost a decade", "for two years", "since 2013", "until April 2019". */
 const DURATION_TEXT = /\b(for|over|nearly|almost|about|around|some|than)\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(decades?|years?|months?|weeks?|days?)\b|\b(decades?|years?|months?|weeks?) (long|old)\b|\b(since|until|till) (\w+ )?(19|20)\d{2}\b/i;
+/** What a thing lets someone do: "allowed people to message", "allow consumers to send", "designed to". */
+const PURPOSE_TEXT = /\b(?:allow|allows|allowed|allowing|let|lets|letting|enable|enables|enabled|enabling|designed to|meant to|intended to|so that|in order to)\b/i;
+
 /** The words of a how-long question that name the unit it wants: "how many **years**", "how **long**". */
 const DURATION_UNITS = /\b(long|time|decades?|years?|months?|weeks?|days?)\b/gi;
 
@@ -379,7 +382,7 @@ function kindsNamed(sequence: readonly string[], focus: readonly string[]): numb
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
   const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * w.roleMention * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /** The score multiplier the question's form gives an item. */
@@ -398,7 +401,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       if (DURATION_TEXT.test(doc.text)) weight *= w.duration;
       break;
     case 'why':
-      if (CAUSE_TEXT.test(doc.text)) weight *= w.cause;
+      if (CAUSE_TEXT.test(doc.text) || (form.purpose && PURPOSE_TEXT.test(doc.text))) weight *= w.cause;
       break;
     case 'how-much':
       if (fact?.kind === 'money') weight *= w.money;
@@ -440,6 +443,8 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
     case 'open':
       break;
   }
+  // "according to meta, what was the deal for": Meta's words, and of them what the deal allowed.
+  if (form.purpose && form.asks !== 'why' && PURPOSE_TEXT.test(doc.text)) weight *= w.cause;
   if (form.kinds && focusTerms.length) weight *= 1 + w.eachKind * Math.min(MAX_KINDS - 1, Math.max(0, kindsNamed(search.analysedText(doc.text), focusTerms) - 1));
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
@@ -469,7 +474,7 @@ function answersForm(kase: Case, form: QuestionForm, text: string, subject: Enti
     case 'how-much':
       return /\$\s?\d/.test(text) || amountsIn(text).length > 0;
     case 'why':
-      return CAUSE_TEXT.test(text);
+      return CAUSE_TEXT.test(text) || (form.purpose && PURPOSE_TEXT.test(text));
     case 'who':
       return role ? names(text, role) : kase.vocabulary.entities.some((e) => e.kind === 'person' && names(text, e));
     case 'said':

@@ -22,6 +22,8 @@ export interface QuestionForm {
   subject: string | null;
   /** The words naming what a what/which-question asks for ("what kind of **permissions** did …"), or null. */
   focus: string | null;
+  /** The question asks what something is for ("what was the deal for"): a text saying what it allows answers. */
+  purpose: boolean;
   /** The question asks what kinds of its focus there are ("what kinds of **access**"): a text listing several answers. */
   kinds: boolean;
   /** The question asks what something is ("what is this special relationship"): the fullest account answers. */
@@ -40,6 +42,9 @@ export interface QuestionForm {
 
 /** Writing something, or the one who did: "who **wrote** …", "which **reporter** …", "the **author**". */
 export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|author|authors|byline|writer|writers|journalist|journalists|reporter|reporters)\b/;
+
+/** Asking what a thing is for: "what was **the** deal (actually) **for**", "what is the titan api for?" (not "what are they suing for"). */
+const PURPOSE = /\bwhat\s+(?:is|was|were|are|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)/;
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES = /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|differ|differs|different|conflict|conflicts|conflicting|contradict|contradicts|contradiction|same thing|consistent)\b/;
@@ -102,6 +107,9 @@ export function readQuestion(question: string): QuestionForm {
   // "so stone claimed …": someone's words put as a question.
   else if (SPEECH_NOUN.test(text) || SAYS_THAT.test(text)) asks = 'said';
   if (asks === 'open' && amounts.length) asks = 'how-much';
+  // "what was the deal actually for": what it allowed or was meant to do ("what was the $150m for" is money's).
+  const purpose = PURPOSE.test(text);
+  if (purpose && asks === 'open') asks = 'why';
   // "according to X" names whose words are wanted, wherever it stands: X is its phrase up to the next small
   // word ("the old blog post"), and the subject is unknown only when none of the phrase's words is known.
   // The phrase stops at a question word or an auxiliary: "according to meta what did …" names Meta.
@@ -109,7 +117,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(is|are|was|were)|what's|whats)\b/.test(text), purpose, kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
