@@ -157,6 +157,16 @@ describe('declining what the sources never mention', () => {
     expect(ask('how long was netflix suposedly able to read ppls dms').kind).toBe('answer');
   });
 
+  it('GIVEN two letters swapped ("netfilx") THEN it is corrected as one slip, though MiniSearch counts two edits', () => {
+    expect(search.corrections(search.analyse('netfilx')[0] as string).map((c) => c.term)).toContain(search.analyse('netflix')[0]);
+    expect(ask('what did netfilx agree to').kind).toBe('answer');
+  });
+
+  it('GIVEN chat about the question itself ("sorry noob question", "besides") THEN it is no topic', () => {
+    expect(search.analyse('sorry noob question, what even is an api')).toEqual(search.analyse('api'));
+    expect(readQuestion('what even is an api')).toMatchObject({ defines: true });
+  });
+
   it('GIVEN a real typo THEN it is corrected, not declined', () => {
     expect(ids(ask('messges netflx could read'))[0]).toBeDefined();
   });

@@ -27,7 +27,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly
   able lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
-  anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here`
+  anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here
+  besides except sorry noob newbie question questions quick dumb`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -308,9 +308,13 @@ export class Search {
   /** Indexed terms within one edit of an unknown `term` (two for long words), nearest first; [] for short words. */
   corrections(term: string): Array<{ term: string; distance: number }> {
     if (term.length < TUNING.fuzzyMinLength || /\d/.test(term) || this.lexicon.isRealWord(term)) return [];
-    const found = this.terms.fuzzyGet(term, term.length >= TUNING.fuzzyTwoEditsLength ? 2 : 1);
-    return [...found]
-      .map(([candidate, [, distance]]) => ({ term: candidate, distance }))
+    const found = [...this.terms.fuzzyGet(term, term.length >= TUNING.fuzzyTwoEditsLength ? 2 : 1)].map(([candidate, [, distance]]) => ({ term: candidate, distance }));
+    // Two letters swapped ("netfilx") are one slip, though two edits to MiniSearch's Levenshtein distance.
+    for (let i = 0; i + 1 < term.length; i++) {
+      const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+      if (swapped !== term && this.terms.has(swapped) && !found.some((c) => c.term === swapped)) found.push({ term: swapped, distance: 1 });
+    }
+    return found
       .filter((c) => c.distance > 0)
       .sort((a, b) => a.distance - b.distance || (this.vocabulary.get(b.term) ?? 0) - (this.vocabulary.get(a.term) ?? 0) || a.term.localeCompare(b.term));
   }
