@@ -57,6 +57,8 @@ describe('the form of a question', () => {
     ['what did meta say', { defines: false }, 'a what-question about words is no definition'],
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
     ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
+    ['how can i stop facebook sharing my messages', { advice: true }, '"how can i …" asks for advice'],
+    ['how did netflix get access', { advice: false }, 'how something happened is no request for advice'],
     ['what was the point of the inbox api', { asks: 'why', subject: 'inbox' }, '"the point of X" asks for a purpose; what it is about comes after "of"'],
     ['what was the name of the blog post', { subject: 'blog' }, '"the name of X" asks about X'],
     ['what kinds of access did they get', { kinds: true, focus: 'access' }, '"what kinds of X" asks for the kinds of X'],

@@ -52,7 +52,7 @@ const COMPARES = /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
 /** Asking for advice or a recommendation rather than for what the sources report. */
-const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|\bshould\s+(?:i|we)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b/;
+const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|\bshould\s+(?:i|we)\b|^\s*how\s+(?:do|can|should|would)\s+(?:i|we)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b/;
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
