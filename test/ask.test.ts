@@ -63,6 +63,8 @@ describe('the form of a question', () => {
     ['what was the name of the blog post', { subject: 'blog' }, '"the name of X" asks about X'],
     ['what kinds of access did they get', { kinds: true, focus: 'access' }, '"what kinds of X" asks for the kinds of X'],
     ['what was the netflix agreement for', { asks: 'why', purpose: true }, '"what was the X for" asks what X was for'],
+    ['wtf is the titan api', { defines: true }, '"wtf is X" asks what X is'],
+    ['did hastings close watch? one article says so, the others say something else', { asks: 'yes-no', subject: 'hastings' }, 'what the sources say is no one\'s words the question asks for: a yes/no question, not "what did hastings say"'],
     ['what are they suing facebook for', { purpose: false }, 'a pronoun after the verb: what they sue for is a reason, not a thing\'s purpose'],
     ['what happened after the blog post', { asks: 'why' }, '"what happened after" asks for a consequence, which a causal clause states'],
     ['what was the impact of the blog post', { asks: 'why', subject: 'blog' }, '"the impact of X" asks for a consequence of X'],

@@ -26,7 +26,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   get got go going show up down out off over back away pls plz whats wat thing things stuff
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly
-  able lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
+  able wtf wth lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
   anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here
   besides except sorry noob newbie question questions quick dumb`
     .split(/\s+/)
@@ -63,7 +63,7 @@ const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get|let)\s+(me|us)\b|\
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles
  * say"): the question is about what they say, which every answer shows.
  */
-const ABOUT_SOURCES = /\b(?:the\s+|these\s+|ur\s+|your\s+|both\s+)?(?:sources?|articles?)\s+(?:seem\s+to\s+|appear\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said)\b/gi;
+export const ABOUT_SOURCES = /\b(?:(?:the|these|ur|your|both|one|some|all|another|other|the\s+other)\s+(?:of\s+the\s+)?)?(?:sources?|articles?|others)\s+(?:seem\s+to\s+|appear\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said)\b/gi;
 
 /** Lower-cases and strips diacritics. */
 export function normalizeWord(token: string): string {

@@ -8,7 +8,7 @@
  * The question's *subject* (the first word after its auxiliary: "did **google** have …") is what the
  * question is about; a subject the corpus never mentions means the sources don't cover the question.
  */
-import { tokenize } from './analyze.js';
+import { ABOUT_SOURCES, tokenize } from './analyze.js';
 
 export type Asks = 'when' | 'how-long' | 'why' | 'how-much' | 'who' | 'said' | 'yes-no' | 'open';
 
@@ -91,6 +91,8 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then)\b[\s,]*)+/, '');
   const words = tokenize(text);
+  // What the bot's own sources say ("one article says closed") is no one's words the question asks for.
+  const spoken = text.replace(ABOUT_SOURCES, ' ');
   const years = [...new Set(text.match(/\b(19|20)\d{2}\b/g) ?? [])];
   const amounts = amountsIn(text);
   let asks: Asks = 'open';
@@ -99,13 +101,13 @@ export function readQuestion(question: string): QuestionForm {
   else if (/\bhow (much|many)\b/.test(text) || /\b(worth|cost|price|amount)\b/.test(text)) asks = 'how-much';
   else if (CAUSE.test(text)) asks = 'why';
   else if (/^\s*(who|whom|whose|which (person|people|company|companies|reporter|journalist|executive))\b/.test(text)) asks = 'who';
-  else if ((/\b(what|how)\b/.test(text) && SPEECH.test(text)) || /\baccording to\b/.test(text)) asks = 'said';
+  else if ((/\b(what|how)\b/.test(text) && SPEECH.test(spoken)) || /\baccording to\b/.test(text)) asks = 'said';
   // "did X say anything", "is meta denying it": a yes/no question about someone's words wants those words.
-  else if (AUXILIARIES.has(words[0] ?? '') && SPEECH.test(text)) asks = 'said';
+  else if (AUXILIARIES.has(words[0] ?? '') && SPEECH.test(spoken)) asks = 'said';
   else if (AUXILIARIES.has(words[0] ?? '')) asks = 'yes-no';
   // "meta's response to the allegations", "musk reaction": a phrase naming someone's words; "meta says …?",
   // "so stone claimed …": someone's words put as a question.
-  else if (SPEECH_NOUN.test(text) || SAYS_THAT.test(text)) asks = 'said';
+  else if (SPEECH_NOUN.test(spoken) || SAYS_THAT.test(spoken)) asks = 'said';
   if (asks === 'open' && amounts.length) asks = 'how-much';
   // "what was the deal actually for": what it allowed or was meant to do ("what was the $150m for" is money's).
   const purpose = PURPOSE.test(text);
@@ -117,7 +119,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats)\b/.test(text), purpose, kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
