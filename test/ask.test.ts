@@ -64,6 +64,9 @@ describe('the form of a question', () => {
     ['what kinds of access did they get', { kinds: true, focus: 'access' }, '"what kinds of X" asks for the kinds of X'],
     ['what was the netflix agreement for', { asks: 'why', purpose: true }, '"what was the X for" asks what X was for'],
     ['wtf is the titan api', { defines: true }, '"wtf is X" asks what X is'],
+    ['tldr?', { overview: true }, 'asking for the story as a whole'],
+    ['what happened after the blog post', { overview: false }, 'a topic of its own is no overview'],
+    ['whos elon', { asks: 'who' }, '"whos" is "who is"'],
     ['did hastings close watch? one article says so, the others say something else', { asks: 'yes-no', subject: 'hastings' }, 'what the sources say is no one\'s words the question asks for: a yes/no question, not "what did hastings say"'],
     ['what are they suing facebook for', { purpose: false }, 'a pronoun after the verb: what they sue for is a reason, not a thing\'s purpose'],
     ['what happened after the blog post', { asks: 'why' }, '"what happened after" asks for a consequence, which a causal clause states'],
@@ -338,6 +341,19 @@ describe('what an answer shows', () => {
     expect(author('who wrote the gfr article')).toBe('Douglas Helm');
     expect(author('who is the author of the btw article')).toBe('Summer Ren');
     expect(readQuestion('who is the author of the btw article')).toMatchObject({ asks: 'who', byline: true, subject: null });
+  });
+
+  it('GIVEN a question for the story as a whole ("tldr?", "is any of this true") THEN the first topic\'s claim leads, with its denial as the other side', () => {
+    const first = (q: string) => {
+      const o = ask(q);
+      return o.kind === 'answer' ? o.items[0] : undefined;
+    };
+    const topic = kase.topics[0]?.label ?? '';
+    for (const q of ['tldr?', 'is any of this true', 'what is this all about']) {
+      const item = first(q);
+      expect(item?.kind === 'fact' ? item.fact.kind : item?.kind, q).toBe('claim');
+      expect(item && search.relevanceOf(topic, item.kind === 'fact' ? (item.lead?.text ?? '') : ''), q).toBeGreaterThan(0);
+    }
   });
 
   it('GIVEN an abbreviation such as "U.S." THEN a passage\'s sentence does not end at its periods', () => {

@@ -575,7 +575,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const described = form.byline ? undefined : roleAnswer(kase, search, question);
   const role = described && (form.asks === 'who' || described.kind === 'person') ? described : undefined;
   refineForm(kase, search, question, form, role);
-  const wanted = searchWords(question, form);
+  // "tldr?", "is any of this true": the case's first topic (topics.json), its claim with its denial.
+  const overview = form.overview ? kase.topics[0]?.label : undefined;
+  if (overview) form.asks = 'yes-no';
+  const wanted = overview ?? searchWords(question, form);
   const focusTerms = form.kinds && form.focus ? search.analyse(form.focus) : [];
   const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, focusTerms);
   const outcome = search.search(wanted, {

@@ -34,6 +34,8 @@ export interface QuestionForm {
   hedged: boolean;
   /** A *who* question about who wrote something ("who wrote the gfr article"): an article's byline answers. */
   byline: boolean;
+  /** The question asks what the story is, with no topic of its own ("tldr?", "what's this about", "is any of this true"). */
+  overview: boolean;
   /** The question asks whether the sources agree ("do the articles agree on …"): facts they differ on answer. */
   compares: boolean;
   /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
@@ -45,6 +47,9 @@ export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|auth
 
 /** Asking what a thing is for: "what was **the** deal (actually) **for**", "what is the titan api for?" (not "what are they suing for"). */
 const PURPOSE = /\bwhat\s+(?:is|was|were|are|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)/;
+
+/** Asking what the story is, as a whole: "tl;dr", "summarize this", "what is this about", "is any of this true". */
+const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:true|real|legit))\s*[?.!]*\s*$/;
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES = /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|differ|differs|different|conflict|conflicts|conflicting|contradict|contradicts|contradiction|same thing|consistent)\b/;
@@ -89,6 +94,7 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/[’`]/g, "'")
     .replace(/\b(wat|wut|wht|whut)\b/g, 'what')
     .replace(/\b(wen|whn)\b/g, 'when')
+    .replace(/\bwhos\b/g, 'who is')
     .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then)\b[\s,]*)+/, '');
   const words = tokenize(text);
   // What the bot's own sources say ("one article says closed") is no one's words the question asks for.
@@ -119,7 +125,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
