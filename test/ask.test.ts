@@ -58,6 +58,11 @@ describe('the form of a question', () => {
     ['wat did meta say', { asks: 'said', subject: 'meta' }, 'a chat spelling of a question word reads as the word'],
     ['pls recommend me some shows', { advice: true }, 'a request for a recommendation is advice'],
     ['how can i stop facebook sharing my messages', { advice: true }, '"how can i …" asks for advice'],
+    ['how do we know netflix read messages', { advice: false }, '"how do we know" asks for evidence, not advice'],
+    ['should we believe meta', { advice: false }, 'whom to believe is answered by both sides, not declined as advice'],
+    ['did netflix get different access than spotify', { compares: false }, '"different" about two companies is no question whether the sources agree'],
+    ['do the articles say the same thing', { compares: true }, '"the same thing" about the articles is'],
+    ["what's the titan api for?", { purpose: true }, 'the contraction asks what X is for too'],
     ['how did netflix get access', { advice: false }, 'how something happened is no request for advice'],
     ['what was the point of the inbox api', { asks: 'why', subject: 'inbox' }, '"the point of X" asks for a purpose; what it is about comes after "of"'],
     ['what was the name of the blog post', { subject: 'blog' }, '"the name of X" asks about X'],
@@ -341,6 +346,20 @@ describe('what an answer shows', () => {
     expect(author('who wrote the gfr article')).toBe('Douglas Helm');
     expect(author('who is the author of the btw article')).toBe('Summer Ren');
     expect(readQuestion('who is the author of the btw article')).toMatchObject({ asks: 'who', byline: true, subject: null });
+  });
+
+  it('GIVEN a question that is a clause ending in a noun for people THEN it is not turned into a who-question', () => {
+    const o = ask('what did netflix give the users');
+    expect(o.kind === 'answer' ? o.form.asks : null).not.toBe('who');
+  });
+
+  it('GIVEN "how many … in <year>" THEN it is not declined for having no dollar amount that year', () => {
+    expect(ask('how many messages did netflix access in 2013').kind).toBe('answer');
+  });
+
+  it('GIVEN a chat spelling of a question word ("wen", "wut") THEN it is no word to find either', () => {
+    expect(search.analyse('wen was the deal')).toEqual(search.analyse('deal'));
+    expect(search.analyse('wut was the deal')).toEqual(search.analyse('deal'));
   });
 
   it('GIVEN a question for the story as a whole ("tldr?", "is any of this true") THEN the first topic\'s claim leads, with its denial as the other side', () => {

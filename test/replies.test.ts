@@ -300,6 +300,20 @@ describe('/ask declines plainly', () => {
     expect(answerQuestion(bot.case, bot.search, 'how much did netflix pay facebook in 2017').kind).toBe('answer');
   });
 
+  it('GIVEN a decline for another reason in a question that also mentions agreeing THEN the reason is given, not the pointer to /sources', async () => {
+    const { askReply } = await import('../commands/ask/render.js');
+    expect(contentOf(askReply(bot, 'how much did netflix pay in 2013, do the sources agree').response)).toMatch(/give no amount for 2013/);
+    expect(contentOf(askReply(bot, 'should i delete facebook, do the sources agree').response)).toMatch(/give no advice/);
+  });
+
+  it('GIVEN "who wrote this" with no topic THEN every article is listed with its byline, as far as known', async () => {
+    const { askReply } = await import('../commands/ask/render.js');
+    const r = askReply(bot, 'who wrote this').response;
+    expect(isEphemeralReply(r)).toBe(true);
+    for (const about of [...bot.case.articles.values()].map((a) => a.about)) if (about.author) expect(contentOf(r)).toContain(about.author);
+    expect(contentOf(r)).toContain('unattributed article');
+  });
+
   it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {
     const { decline } = await import('../commands/ask/render.js');
     expect(contentOf(decline(bot, 'something', { kind: 'decline', unknown: [] }).response)).toMatch(/^My 3 source articles don't mention what you asked about/);

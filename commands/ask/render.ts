@@ -33,15 +33,18 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     const who = `${escapeUserText(name, 60)}${role ? ` (${escapeUserText(role, 80)})` : ''}`;
     const missing = { words: 'quote nothing they said', amount: 'give no amount they paid or received', 'amount-for': 'give no amount of theirs for what you asked' }[wants];
     said = `My ${bot.case.articles.size} source articles name ${who} but ${missing}, so I can't answer: ${asked}`;
-  } else if (!answer.unknown.length && readQuestion(question).compares && bot.case.disagreements.length) {
-    // "where do the articles disagree", with no topic: where they do is a list of its own.
-    return ephemeral(`My ${bot.case.articles.size} source articles differ on ${bot.case.disagreements.length} points; \`/sources\` lists each, with both sides quoted. To check one topic, ask about it, e.g. \`/ask question:do the sources agree about ${escapeUserText(bot.case.topics[0]?.label ?? '…', 60)}\``);
   } else if (answer.noAmountIn) {
     const years = [...new Set(bot.case.facts.flatMap((f) => (f.kind === 'money' && f.date ? [f.date.slice(0, 4)] : [])))].sort();
     const given = years.length ? ` (their amounts are for ${years.join(', ')})` : '';
     said = `My ${bot.case.articles.size} source articles give no amount for ${escapeUserText(answer.noAmountIn, 10)}${given}, so I can't answer: ${asked}`;
   } else if (answer.advice) {
     said = `My ${bot.case.articles.size} source articles report what happened; they give no advice or recommendations, so I can't answer: ${asked}`;
+  } else if (!answer.unknown.length && readQuestion(question).byline) {
+    // "who wrote this": every article's byline, as far as it is known.
+    return ephemeral(`My ${bot.case.articles.size} source articles, with who wrote them where the article says: ${legend(bot.case, bot.case.articles.keys()).replace(/^Sources: /, '')}. \`/sources\` has what is known about each.`);
+  } else if (!answer.unknown.length && readQuestion(question).compares && bot.case.disagreements.length) {
+    // "where do the articles disagree", with no topic: where they do is a list of its own.
+    return ephemeral(`My ${bot.case.articles.size} source articles differ on ${bot.case.disagreements.length} points; \`/sources\` lists each, with both sides quoted. To check one topic, ask about it, e.g. \`/ask question:do the sources agree about ${escapeUserText(bot.case.topics[0]?.label ?? '…', 60)}\``);
   } else {
     const words = [...new Set(answer.unknown.map((w) => cleanInput(w)).filter(Boolean))].slice(0, 5);
     const what = words.length ? words.map((w) => `**${escapeUserText(w, 40)}**`).join(', ') : 'what you asked about';

@@ -23,7 +23,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   to too t us was we were what when where which while who whom whose why will with would you your yours about after again
   also any because before both each few more most no nor not only own same should some such very just don
   now tell know explain please anything something happen happened say said says saying think really much many
-  get got go going show up down out off over back away pls plz whats whos wat thing things stuff
+  get got go going show up down out off over back away pls plz whats whos wat wut wht whut wen whn thing things stuff
   all this mean means meant ever actually like mention mentioned else according
   reportedly allegedly purportedly supposedly apparently seemingly
   able wtf wth lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously

@@ -339,6 +339,8 @@ function roleAnswer(kase: Case, search: Search, question: string): Entity | unde
 }
 
 const personNouns = new WeakMap<Case, ReadonlySet<string>>();
+/** Words that make a question a clause rather than a bare noun phrase. */
+const CLAUSE_WORDS = /\b(what|who|whom|whose|when|where|why|how|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would|should|happened|happen|happens)\b/i;
 
 /**
  * Whether a question's last content word is a noun for people (thesaurus.json `persons`, from WordNet):
@@ -347,6 +349,8 @@ const personNouns = new WeakMap<Case, ReadonlySet<string>>();
 function headNamesPeople(kase: Case, search: Search, question: string): boolean {
   let nouns = personNouns.get(kase);
   if (!nouns) personNouns.set(kase, (nouns = new Set(kase.thesaurus.persons)));
+  // Only a noun phrase: no question word, auxiliary or verb of happening ("what did netflix give the users" is no such question).
+  if (CLAUSE_WORDS.test(question)) return false;
   const words = question.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   const head = [...words].reverse().find((w) => search.analyse(w).length > 0);
   // A name is no common noun here: "Messenger" is the app.
@@ -567,7 +571,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const unanswered = unansweredBySubject(kase, form, subject);
   if (unanswered) return { kind: 'decline', unknown: [], unanswered };
   // "how much … in 2019" when no amount of the sources is of 2019: none can answer it.
-  if (form.asks === 'how-much' && form.years.length && !form.years.some((year) => hasAmountIn(kase, year))) return { kind: 'decline', unknown: [], noAmountIn: form.years[0] as string };
+  if (form.asks === 'how-much' && !/\bhow many\b/i.test(question) && form.years.length && !form.years.some((year) => hasAmountIn(kase, year))) return { kind: 'decline', unknown: [], noAmountIn: form.years[0] as string };
 
   // Outside who-questions, only a person's role counts: a product's or an organisation's role describes a
   // topic ("Facebook's messaging app") that most questions about it share.
@@ -578,7 +582,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "tldr?", "is any of this true": the case's first topic (topics.json), its claim with its denial.
   const overview = form.overview ? kase.topics[0]?.label : undefined;
   if (overview) form.asks = 'yes-no';
-  const wanted = overview ?? searchWords(question, form);
+  const wanted = overview ?? searchWords(search, question, form);
   const focusTerms = form.kinds && form.focus ? search.analyse(form.focus) : [];
   const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, focusTerms);
   const outcome = search.search(wanted, {
@@ -590,7 +594,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     ...(form.byline && !role ? { kinds: ['passage' as const] } : {}),
   });
   if (outcome.abstain || !outcome.hits.length) {
-    const unknown = question.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
+    // Named from the words searched: a word left out on purpose ("wrote" in "who wrote …") is not unknown.
+    const unknown = wanted.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
     return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
   }
   if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
@@ -618,13 +623,13 @@ function refineForm(kase: Case, search: Search, question: string, form: Question
  * about ("who are the **people** suing …", "who **wrote** the …", "how many **years** did …": "two years" of
  * something else do not answer).
  */
-function searchWords(question: string, form: QuestionForm): string {
+function searchWords(search: Search, question: string, form: QuestionForm): string {
   if (form.asks === 'how-long') return question.replace(DURATION_UNITS, ' ');
   if (form.asks !== 'who') return question;
-  return question
-    .split(/\s+/)
-    .filter((w) => !ANSWER_TYPES.has(w.toLowerCase()) && !(form.byline && WROTE.test(w.toLowerCase())))
-    .join(' ');
+  const words = question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase()));
+  // "who wrote this": with nothing left but the writing, the writing is what to search for.
+  const topic = words.filter((w) => !(form.byline && WROTE.test(w.toLowerCase()))).join(' ');
+  return search.analyse(topic).length ? topic : words.join(' ');
 }
 
 /**

@@ -46,18 +46,19 @@ export interface QuestionForm {
 export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|author|authors|byline|writer|writers|journalist|journalists|reporter|reporters)\b/;
 
 /** Asking what a thing is for: "what was **the** deal (actually) **for**", "what is the titan api for?" (not "what are they suing for"). */
-const PURPOSE = /\bwhat\s+(?:is|was|were|are|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)/;
+const PURPOSE = /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)/;
 
 /** Asking what the story is, as a whole: "tl;dr", "summarize this", "what is this about", "is any of this true". */
 const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:true|real|legit))\s*[?.!]*\s*$/;
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
-const COMPARES = /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|differ|differs|different|conflict|conflicts|conflicting|contradict|contradicts|contradiction|same thing|consistent)\b/;
+const COMPARES =
+  /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|contradict|contradicts|contradiction)\b|\b(sources?|articles?|outlets?|reports?)\b.*\b(differ|differs|different|conflict|conflicts|conflicting|same thing|consistent)\b|\b(differ|differs|different|conflict|conflicts|conflicting|same thing|consistent)\b.*\b(sources?|articles?|outlets?)\b/;
 /** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
 /** Asking for advice or a recommendation rather than for what the sources report. */
-const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|\bshould\s+(?:i|we)\b|^\s*how\s+(?:do|can|should|would)\s+(?:i|we)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b/;
+const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b/;
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
