@@ -7,7 +7,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { SourceId } from '../../src/corpus/schema.js';
 import { answerQuestion, type AskOutcome, type Item } from '../../src/search/answer.js';
-import { readQuestion } from '../../src/search/question.js';
 import { encodeId, ITEM_ROUTE, wasShortened } from '../../src/core/custom-id.js';
 import { cleanInput, escapeUserText } from '../../src/core/escape.js';
 import { BUDGET, citationLine, clip, COLORS, ephemeral, legend } from '../../src/core/format.js';
@@ -39,10 +38,10 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     said = `My ${bot.case.articles.size} source articles give no amount for ${escapeUserText(answer.noAmountIn, 10)}${given}, so I can't answer: ${asked}`;
   } else if (answer.advice) {
     said = `My ${bot.case.articles.size} source articles report what happened; they give no advice or recommendations, so I can't answer: ${asked}`;
-  } else if (!answer.unknown.length && readQuestion(question).byline) {
+  } else if (answer.pointTo === 'bylines') {
     // "who wrote this": every article's byline, as far as it is known.
     return ephemeral(`My ${bot.case.articles.size} source articles, with who wrote them where the article says: ${legend(bot.case, bot.case.articles.keys()).replace(/^Sources: /, '')}. \`/sources\` has what is known about each.`);
-  } else if (!answer.unknown.length && readQuestion(question).compares && bot.case.disagreements.length) {
+  } else if (answer.pointTo === 'disagreements') {
     // "where do the articles disagree", with no topic: where they do is a list of its own.
     return ephemeral(`My ${bot.case.articles.size} source articles differ on ${bot.case.disagreements.length} points; \`/sources\` lists each, with both sides quoted. To check one topic, ask about it, e.g. \`/ask question:do the sources agree about ${escapeUserText(bot.case.topics[0]?.label ?? '…', 60)}\``);
   } else {

@@ -42,6 +42,11 @@ export type AskOutcome =
       noAmountIn?: string;
       /** Set when the question asks for advice or a recommendation ("recommend me …"): sources report, they don't advise. */
       advice?: true;
+      /**
+       * With no topic to search, what the question asks for is a list of its own: every article's byline ("who
+       * wrote this") or where the sources disagree ("where do the articles disagree").
+       */
+      pointTo?: 'bylines' | 'disagreements';
     };
 
 /** Tuning for `/ask` answers, each with its reason. */
@@ -571,7 +576,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const unanswered = unansweredBySubject(kase, form, subject);
   if (unanswered) return { kind: 'decline', unknown: [], unanswered };
   // "how much … in 2019" when no amount of the sources is of 2019: none can answer it.
-  if (form.asks === 'how-much' && !/\bhow many\b/i.test(question) && form.years.length && !form.years.some((year) => hasAmountIn(kase, year))) return { kind: 'decline', unknown: [], noAmountIn: form.years[0] as string };
+  if (form.asks === 'how-much' && !form.counts && form.years.length && !form.years.some((year) => hasAmountIn(kase, year))) return { kind: 'decline', unknown: [], noAmountIn: form.years[0] as string };
 
   // Outside who-questions, only a person's role counts: a product's or an organisation's role describes a
   // topic ("Facebook's messaging app") that most questions about it share.
@@ -595,8 +600,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   });
   if (outcome.abstain || !outcome.hits.length) {
     // Named from the words searched: a word left out on purpose ("wrote" in "who wrote …") is not unknown.
-    const unknown = wanted.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t)));
-    return { kind: 'decline', unknown: outcome.terms.length ? unknown.slice(0, 3) : [] };
+    const unknown = outcome.terms.length ? wanted.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t))).slice(0, 3) : [];
+    const pointTo = unknown.length ? undefined : form.byline ? 'bylines' : form.compares && kase.disagreements.length ? 'disagreements' : undefined;
+    return { kind: 'decline', unknown, ...(pointTo ? { pointTo } : {}) };
   }
   if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
@@ -717,11 +723,10 @@ function assemble(kase: Case, search: Search, question: string, form: QuestionFo
       shownFacts.push(fact);
       // A paragraph shown earlier by a sentence this fact quotes was this fact all along: the fact takes its place.
       const at = items.findIndex((i) => i.kind === 'passage' && i.lead !== undefined && covers(fact.citations, i.lead));
-      const replaced = items[at];
-      if (at < 0 || replaced?.kind !== 'passage' || !replaced.lead) items.push(factItem(fact, hit, items.length === 0));
+      const lead = items[at]?.lead;
+      if (!lead) items.push(factItem(fact, hit, items.length === 0));
       else {
         // It keeps the paragraph's place and its sentence: the fact's quote of those words leads.
-        const lead = replaced.lead;
         items[at] = { kind: 'fact', fact, lead: fact.citations.find((c) => covers([c], lead)) ?? (factItem(fact, hit, at === 0).lead as ResolvedCitation) };
         for (let i = items.length - 1; i > at; i--) {
           const item = items[i] as Item;

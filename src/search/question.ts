@@ -24,6 +24,8 @@ export interface QuestionForm {
   focus: string | null;
   /** The question asks what something is for ("what was the deal for"): a text saying what it allows answers. */
   purpose: boolean;
+  /** A *how many* question: it asks for a count, which a dollar amount does not give. */
+  counts: boolean;
   /** The question asks what kinds of its focus there are ("what kinds of **access**"): a text listing several answers. */
   kinds: boolean;
   /** The question asks what something is ("what is this special relationship"): the fullest account answers. */
@@ -126,7 +128,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, counts: /\bhow many\b/.test(text), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
