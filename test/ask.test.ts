@@ -81,6 +81,18 @@ describe('the form of a question', () => {
     ['what could netflix see', { hedged: false }, 'no hedge, no allegation asked about'],
     ['what did the filing suggest', { advice: false }, 'what someone suggested is no request for advice'],
     ['so what did the filing reveal', { asks: 'said', subject: 'filing' }, '"reveal" asks for what was said; a leading "so" is not part of the question'],
+    ['how does meta explain what the deal was actually for', { purpose: true, asks: 'said', subject: 'meta' }, 'an embedded "what the X was for" asks for a purpose too, and "explain" asks for words'],
+    ['what did the integration let users do', { purpose: true }, '"what did X let users do" asks what X allowed'],
+    ['what did the filing let slip', { purpose: false }, '"let" without "do" is no purpose'],
+    ['so what happens next with the case', { future: true, focus: null }, 'asking what comes next; "next" names no focus'],
+    ['what happened next', { future: false, asks: 'why' }, 'what happened next is a consequence, in the past'],
+    ['anything else in the filing besides the netflix stuff?', { excludes: 'the netflix stuff' }, '"besides X" sets X aside, up to the end of its clause'],
+    ['what did meta say other than that it was untrue', { excludes: 'that it was untrue' }, '"other than" sets aside too'],
+    ['any good shows on netflix this week?', { advice: true }, '"any good X" asks for a recommendation'],
+    ['was any good evidence shown', { advice: false }, '"any good" inside a question is no request'],
+    ['what permissions did netflix get', { kinds: true, focus: 'permissions' }, 'a plural focus before the auxiliary asks for several things, as "what kinds of" does'],
+    ['what access did netflix get', { kinds: false }, 'a singular focus asks for one thing'],
+    ['sorry noob question, what even is an api', { defines: true }, '"what is X" after chat opening the question still asks what X is'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {
     expect(readQuestion(question)).toMatchObject(expected);
@@ -161,6 +173,21 @@ describe('declining what the sources never mention', () => {
     expect(o).toMatchObject({ kind: 'decline', unknown: ['ted sarandos'] });
   });
 
+  it('GIVEN a name the corpus never mentions anywhere in the question ("by the ftc") THEN declined naming it; English words and chat acronyms it lacks are no such name', () => {
+    expect(ask('did netflix get fined by the ftc over the dms')).toMatchObject({ kind: 'decline', unknown: ['ftc'] });
+    expect(ask('did netflix get fined over the dms').kind).toBe('answer');
+    // An English word with a prefix the word list lacks ("defunded" is "de" + "funded"), and chat acronyms.
+    expect(isEnglishWord('defunded')).toBe(true);
+    expect(ask('so did facebook watch get defunded').kind).toBe('answer');
+    expect(ask('tbf iirc netflix had access to dms?').kind).toBe('answer');
+    expect(ask('tldr?').kind).toBe('answer');
+  });
+
+  it('GIVEN a short stop word with two letters swapped ("wiht") THEN it is no topic either, while an English word ("form" for "from") is kept', () => {
+    expect(search.analyse('sharing messages wiht partners')).toEqual(search.analyse('sharing messages with partners'));
+    expect(search.analyse('form')).toHaveLength(1);
+  });
+
   it('GIVEN a misspelt long stop word ("suposedly", "actualy") THEN it is still no topic; an English word one letter off one is kept', () => {
     expect(search.analyse('what did meta actualy say')).toEqual(search.analyse('what did meta say'));
     expect(search.analyse('netflix suposedly read dms')).toEqual(search.analyse('netflix read dms'));
@@ -207,6 +234,9 @@ describe('what an answer shows', () => {
   const leads: Array<[string, string, string]> = [
     ['what did about tell fox business', 'Fox Business', 'of the denial\'s quotes, the one naming Fox Business answers'],
     ['when did the nyt report netflix could read messages', '2018', 'a when-question leads with a quote carrying the date'],
+    ['what happens next with the case', 'remains to be seen', 'what comes next is a text looking ahead, not the one matching "case" best'],
+    ['what is an api', 'a software intermediary', 'a text saying what the word is in other words leads; "the Titan API, a private API" only names a kind of it'],
+    ['whats an api anyway, one of the articles explains it', 'a software intermediary', 'words about the articles ("one of the articles explains it") are no topic'],
   ];
   it.each(leads)('GIVEN "%s" THEN the first item\'s lead quote contains "%s" (%s)', (q, words) => {
     const o = ask(q);
@@ -396,8 +426,16 @@ describe('what an answer shows', () => {
     ['what happened after musk posted', 'claim.outraged-responses', 'a consequence is stated by a causal clause ("sparking a flood of angry replies")'],
     ['which types of access did the partners need', 'claim.blog-read-write-delete-access', '"what kinds of X" wants a text naming several kinds of X ("write access", "read access", "delete access")'],
     ['what was the netflix agreement for', 'claim.stone-agreement-was-messaging-feature', 'what a thing is for is what it allowed ("the agreement allowed users to message their friends")'],
-    ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks'],
+    ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks; Meta disputing and commenting on Netflix is not Netflix responding'],
+    ['how does meta explain what the netflix deal was for', 'claim.stone-agreement-was-messaging-feature', 'what a thing is for is what it allowed, not an act\'s aim ("cuts back in order to compete")'],
+    ['what kinds of permissions did the partners need', 'claim.blog-read-write-delete-access', 'the kinds are counted of the focus\'s synonyms too ("permissions" reaches "access")'],
+    ['what is the titan api', 'claim.titan-api-access', 'a definition naming the asked thing as a kind ("“Titan API,” a private API") defines it'],
   ];
+  it('GIVEN "besides X" THEN items naming X come after the rest; without it, they lead', () => {
+    const names = (o: AskOutcome, word: RegExp) => (o.kind === 'answer' ? o.items.slice(0, 3).map((i) => word.test(i.lead?.text ?? '')) : []);
+    expect(names(ask('what did meta say besides the netflix stuff'), /netflix/i)).not.toContain(true);
+    expect(names(ask('what did meta say about the netflix stuff'), /netflix/i)).toContain(true);
+  });
   it.each(firsts)('GIVEN "%s" THEN %s comes first (%s)', (q, id) => {
     expect(ids(ask(q))[0]).toBe(id);
   });

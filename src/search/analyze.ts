@@ -28,7 +28,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   reportedly allegedly purportedly supposedly apparently seemingly
   able wtf wth lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
   anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here
-  besides except sorry noob newbie question questions quick dumb`
+  besides except sorry noob newbie question questions quick dumb
+  tldr iirc afaik fwiw imho smh lmk fyi ikr irl jk nvm ofc tbf istg lowkey bruh thx ty wyd hmu ig wdym wym ffs omw brb eli5 pov`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -63,7 +64,7 @@ const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get|let)\s+(me|us)\b|\
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles
  * say"): the question is about what they say, which every answer shows.
  */
-export const ABOUT_SOURCES = /\b(?:(?:the|these|ur|your|both|one|some|all|another|other|the\s+other)\s+(?:of\s+the\s+)?)?(?:sources?|articles?|others)\s+(?:seem\s+to\s+|appear\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said)\b/gi;
+export const ABOUT_SOURCES = /\b(?:(?:the|these|ur|your|both|one|some|all|another|other|the\s+other)\s+(?:of\s+the\s+)?)?(?:sources?|articles?|others)\s+(?:seem\s+to\s+|appear\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said|explain|explains|explained|mention|mentions|mentioned|cover|covers|covered|discuss|discusses|discussed|describe|describes|described)\b(?:\s+(?:it|this|that|them))?/gi;
 
 /** Lower-cases and strips diacritics. */
 export function normalizeWord(token: string): string {
@@ -93,14 +94,26 @@ export function tokenize(text: string): string[] {
 
 /** The stop words long enough that one slip of the keys cannot make another word of them ("supposedly"). */
 const LONG_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 7);
+/** Stop words long enough that two of their letters swapped make no other word ("wiht" is "with"). */
+const SWAPPABLE_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 4);
 
 /**
  * Whether a word is a long stop word with one letter left out, added, changed or swapped ("suposedly",
- * "actualy") and no English word itself: chat filler misspelt is still filler, not a word the corpus lacks.
+ * "actualy"), or a shorter one with two letters swapped ("wiht", "taht"), and no English word itself: chat
+ * filler misspelt is still filler, not a word the corpus lacks.
  */
 function misspelledStopWord(word: string): boolean {
-  if (word.length < 6 || /\d/.test(word)) return false;
-  return LONG_STOP_WORDS.some((stop) => oneEditApart(word, stop)) && !isEnglishWord(word);
+  if (word.length < 4 || /\d/.test(word)) return false;
+  const near = (word.length >= 6 && LONG_STOP_WORDS.some((stop) => oneEditApart(word, stop))) || SWAPPABLE_STOP_WORDS.some((stop) => swappedApart(word, stop));
+  return near && !isEnglishWord(word);
+}
+
+/** Whether two words of the same length differ only by two neighbouring letters swapped. */
+function swappedApart(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** Whether two words differ by exactly one deletion, insertion, substitution or swap of neighbours. */

@@ -8,7 +8,7 @@
  */
 import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { Entity } from '../corpus/schema.js';
-import { amountsIn, readQuestion, WROTE, type QuestionForm } from './question.js';
+import { amountsIn, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
@@ -82,12 +82,20 @@ export const ASK_TUNING = {
     /** Quoted words beside X's name, not introduced as speech, where X is not said to speak: maybe X's words, maybe a document's. */
     quotedNear: 1.4,
     quoting: 1.2,
+    /** Someone else's statement about X, X not said to speak: not X's words. */
+    othersWords: 0.6,
     /** A hedged question ("what did netflix supposedly get"): the allegation, a claim, over its denial. */
     alleged: 1.2,
     /** "what kinds of access": each kind a text names beyond the first ("write access", "read access", …), up to four. */
-    eachKind: 1,
+    eachKind: 2,
     /** "do the sources agree on …": a fact the sources differ on (disagreements.json). */
     differ: 1.5,
+    /** "what happens next": a text looking ahead ("will have to", "remains to be seen"). */
+    future: 4,
+    /** "what is X": a text saying what X is in other words ("APIs (a software intermediary that …)"). */
+    definition: 2,
+    /** "anything else besides X": an item naming X is what the question sets aside. */
+    excluded: 0.3,
     /** *did … ?*: the claim and its denial. */
     claimOrDenial: 1.15,
     /** A year or an amount written in the question, found in the item. */
@@ -137,7 +145,7 @@ function speaks(text: string, entity: Entity): boolean {
   let pattern = speakPatterns.get(entity);
   if (!pattern) {
     const name = namePattern(entity).source;
-    pattern = new RegExp(`${name}\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered)\\b`, 'iu');
+    pattern = new RegExp(`${name}\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered|explained|explains|explaining|clarified|clarifies|insisted|insists|maintained|maintains|argued|argues|noted|notes)\\b`, 'iu');
     speakPatterns.set(entity, pattern);
   }
   return pattern.test(text);
@@ -155,6 +163,11 @@ function reportedAbout(text: string, entity: Entity): boolean {
   return pattern.test(text);
 }
 
+/** Whether a text has another person or organisation than the entity speak ("Meta is disputing …"). */
+function spokenByOther(kase: Case, text: string, entity: Entity): boolean {
+  return kase.vocabulary.entities.some((e) => e !== entity && (e.kind === 'person' || e.kind === 'organisation') && speaks(text, e));
+}
+
 /**
  * A quotation introduced as someone's words: a verb or noun of speech just before its opening mark
  * ("responding with “wow”", "comments like “Yup.”", "adding, “As …"), not a document's wording ("provide
@@ -169,8 +182,14 @@ const REPORTED_CONTENT = /\b(?:reveal|say|said|claim|allege|state|report|show|su
 const DATE_TEXT = /\b((19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 /** A duration: "for almost a decade", "for two years", "since 2013", "until April 2019". */
 const DURATION_TEXT = /\b(for|over|nearly|almost|about|around|some|than)\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(decades?|years?|months?|weeks?|days?)\b|\b(decades?|years?|months?|weeks?) (long|old)\b|\b(since|until|till) (\w+ )?(19|20)\d{2}\b/i;
-/** What a thing lets someone do: "allowed people to message", "allow consumers to send", "designed to". */
-const PURPOSE_TEXT = /\b(?:allow|allows|allowed|allowing|let|lets|letting|enable|enables|enabled|enabling|designed to|meant to|intended to|so that|in order to)\b/i;
+/**
+ * What a thing lets someone do: "allowed people to message", "allow consumers to send", "designed to". Not an
+ * act's purpose ("cuts back in order to compete"): the question asks what a thing is for.
+ */
+const PURPOSE_TEXT = /\b(?:allow|allows|allowed|allowing|let|lets|letting|enable|enables|enabled|enabling|facilitate|facilitates|facilitated|facilitating|designed to|meant to|intended to)\b/i;
+
+/** A text looking ahead: "will have to", "remains to be seen", "is expected to", "has yet to". */
+const FUTURE_TEXT = /\b(?:will|remains to be seen|yet to|expected to|set to|going to|is to|are to|upcoming|pending|scheduled)\b/i;
 
 /** The words of a how-long question that name the unit it wants: "how many **years**", "how **long**". */
 const DURATION_UNITS = /\b(long|time|decades?|years?|months?|weeks?|days?)\b/gi;
@@ -380,22 +399,67 @@ function makerOf(kase: Case, fact: ResolvedFact): Entity | undefined {
 /** Kinds beyond this many add no weight: a list of four answers "what kinds" fully. */
 const MAX_KINDS = 4;
 
-/** How many different words a text puts right before the focus ("**write** access, **read** access" name two kinds). */
-function kindsNamed(sequence: readonly string[], focus: readonly string[]): number {
-  const kinds = new Set<string>();
-  for (let i = 1; i < sequence.length; i++) if (focus.includes(sequence[i] as string) && !focus.includes(sequence[i - 1] as string)) kinds.add(sequence[i - 1] as string);
-  return kinds.size;
+/**
+ * How many different words a text puts right before one of the focus's terms ("**write** access, **read**
+ * access" name two kinds of access), for the term it names most kinds of.
+ */
+function kindsNamed(sequence: readonly string[], focus: readonly string[], names: ReadonlySet<string>): number {
+  let most = 0;
+  for (const term of focus) {
+    const kinds = new Set<string>();
+    // A name before the word is who has it ("Netflix has access"), not a kind of it.
+    for (let i = 1; i < sequence.length; i++) if (sequence[i] === term && sequence[i - 1] !== term && !names.has(sequence[i - 1] as string)) kinds.add(sequence[i - 1] as string);
+    most = Math.max(most, kinds.size);
+  }
+  return most;
 }
 
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
   const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.future ? w.future : 1) * (form.defines ? w.definition : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+}
+
+/**
+ * The question's terms that weighing looks for: what a "what kinds of" question's focus reaches (its
+ * synonyms too: "permissions" reaches "access"), the question's own terms, and what it sets aside.
+ */
+interface AskedTerms {
+  focus: readonly string[];
+  asked: readonly string[];
+  excluded: readonly string[];
+}
+
+/** How a definition follows the word it defines: "APIs **(a** software …", "“Titan API,” **a** private …", "X **is a** …", "X **refers to**". */
+const DEFINITION_AFTER = /^[”"’']?\s*(?:\(\s*|,[”"]?\s+|\s+(?:is|are|was|were|means|refers\s+to)\s+)(?:a|an|the)\s+([^().;:]{3,80})/iu;
+
+/** How many words before a definition name what it defines ("“Titan API,” a …": "Titan API"). */
+const DEFINED_WORDS = 4;
+
+/**
+ * Whether a text says what the asked thing is in other words: the words naming it (all the asked terms
+ * among the few words right before), then a definition that does not only name it again ("a private API"
+ * defines "Titan API", but not "API").
+ */
+function definesInOtherWords(search: Search, text: string, asked: readonly string[]): boolean {
+  if (!asked.length) return false;
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as RegExpMatchArray;
+    const [term] = search.analyse(word[0]);
+    if (!term || !asked.includes(term)) continue;
+    const definition = DEFINITION_AFTER.exec(text.slice((word.index ?? 0) + word[0].length))?.[1];
+    if (!definition) continue;
+    const named = search.analyse(words.slice(Math.max(0, i + 1 - DEFINED_WORDS), i + 1).map((w) => w[0]).join(' '));
+    const defining = search.analysedText(definition);
+    if (asked.every((t) => named.includes(t)) && !asked.every((t) => defining.includes(t))) return true;
+  }
+  return false;
 }
 
 /** The score multiplier the question's form gives an item. */
-function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined, role: Entity | undefined, focusTerms: readonly string[]): number {
+function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined, role: Entity | undefined, terms: AskedTerms): number {
   const w = ASK_TUNING.form;
   const fact = doc.kind === 'fact' ? kase.factById.get(doc.item) : undefined;
   const date = fact && 'date' in fact ? fact.date : null;
@@ -410,7 +474,8 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       if (DURATION_TEXT.test(doc.text)) weight *= w.duration;
       break;
     case 'why':
-      if (CAUSE_TEXT.test(doc.text) || (form.purpose && PURPOSE_TEXT.test(doc.text))) weight *= w.cause;
+      // What a thing is for is what it lets someone do; an act's reason ("in order to compete") is no answer to that.
+      if (form.purpose ? PURPOSE_TEXT.test(doc.text) : CAUSE_TEXT.test(doc.text)) weight *= w.cause;
       break;
     case 'how-much':
       if (fact?.kind === 'money') weight *= w.money;
@@ -433,8 +498,10 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       const madeBy = subject !== undefined && made !== '' && [subject.name, ...subject.aliases].some((n) => made.includes(n));
       // A quotation naming X is X's words unless the fact is someone else's statement (Meta's spokesman
       // mentioning Netflix); a publication reporting is no one else speaking.
+      // In a paragraph, someone else is speaking when another person or organisation is said to speak
+      // ("Meta is disputing … He stated, “…”") and X is not.
       const maker = fact ? makerOf(kase, fact) : undefined;
-      const voicedByOther = maker !== undefined && maker !== subject && !madeBy;
+      const voicedByOther = fact ? maker !== undefined && maker !== subject && !madeBy : subject !== undefined && quotes && !speaks(doc.text, subject) && spokenByOther(kase, doc.text, subject);
       // X's statement for certain: made by X, or X's name before a reporting verb ("Netflix has not replied").
       // Quoted words beside X's name may be X's, unless the text reports something about X ("it claims that
       // Netflix had …"): those words are the reporter's.
@@ -444,6 +511,8 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       // said ("the filing reveals that …"), not one only naming the act ("a filing revealed during discovery").
       else if (!subject && REPORTED_CONTENT.test(doc.text)) weight *= w.speaker;
       else if (quotes) weight *= w.quoting;
+      // Someone else's words about X ("Meta denied … commenting on Netflix's …") are not X's.
+      if (subject && !madeBy && !speaks(doc.text, subject) && (fact ? maker !== undefined && maker !== subject : spokenByOther(kase, doc.text, subject))) weight *= w.othersWords;
       break;
     }
     case 'yes-no':
@@ -454,7 +523,10 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   }
   // "according to meta, what was the deal for": Meta's words, and of them what the deal allowed.
   if (form.purpose && form.asks !== 'why' && PURPOSE_TEXT.test(doc.text)) weight *= w.cause;
-  if (form.kinds && focusTerms.length) weight *= 1 + w.eachKind * Math.min(MAX_KINDS - 1, Math.max(0, kindsNamed(search.analysedText(doc.text), focusTerms) - 1));
+  if (form.kinds && terms.focus.length) weight *= 1 + w.eachKind * Math.min(MAX_KINDS - 1, Math.max(0, kindsNamed(search.analysedText(doc.text), terms.focus, nameTermsOf(kase, search)) - 1));
+  if (form.future && FUTURE_TEXT.test(doc.text)) weight *= w.future;
+  if (form.defines && definesInOtherWords(search, doc.text, terms.asked)) weight *= w.definition;
+  if (terms.excluded.length && search.analysedText(doc.text).some((t) => terms.excluded.includes(t))) weight *= w.excluded;
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
   if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
@@ -483,7 +555,7 @@ function answersForm(kase: Case, form: QuestionForm, text: string, subject: Enti
     case 'how-much':
       return /\$\s?\d/.test(text) || amountsIn(text).length > 0;
     case 'why':
-      return CAUSE_TEXT.test(text) || (form.purpose && PURPOSE_TEXT.test(text));
+      return form.purpose ? PURPOSE_TEXT.test(text) : CAUSE_TEXT.test(text);
     case 'who':
       return role ? names(text, role) : kase.vocabulary.entities.some((e) => e.kind === 'person' && names(text, e));
     case 'said':
@@ -570,7 +642,7 @@ function leadSentence(search: Search, question: string, passage: Passage, weigh:
 /** Ranked answer items for a question, or a decline when the sources don't cover it. */
 export function answerQuestion(kase: Case, search: Search, question: string): AskOutcome {
   const form = readQuestion(question);
-  const early = declineByForm(search, form);
+  const early = declineByForm(search, question, form);
   if (early) return early;
   const subject = form.subject ? entityNamed(kase, search, form.subject) : undefined;
   const unanswered = unansweredBySubject(kase, form, subject);
@@ -588,8 +660,12 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const overview = form.overview ? kase.topics[0]?.label : undefined;
   if (overview) form.asks = 'yes-no';
   const wanted = overview ?? searchWords(search, question, form);
-  const focusTerms = form.kinds && form.focus ? search.analyse(form.focus) : [];
-  const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, focusTerms);
+  const terms: AskedTerms = {
+    focus: form.kinds && form.focus ? search.reach(form.focus) : [],
+    asked: form.defines ? search.analyse(wanted) : [],
+    excluded: form.excludes ? search.reach(form.excludes) : [],
+  };
+  const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, terms);
   const outcome = search.search(wanted, {
     limit: 40,
     weigh,
@@ -619,7 +695,7 @@ function refineForm(kase: Case, search: Search, question: string, form: Question
   const asked = search.analyse(question);
   if (form.asks === 'open' && asked.length > 0 && asked.every((t) => nameTermsOf(kase, search).has(t))) form.defines = true;
   // A question that is nothing but a role ("the btw media reporter") asks who holds it.
-  if (role?.role && form.asks === 'open' && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
+  if (role?.role && form.asks === 'open' && !form.future && search.relevanceOf(question, role.role) >= ASK_TUNING.roleIsQuestion) form.asks = 'who';
   // A question that is only a noun phrase naming people ("the class action plaintiffs") asks who they are.
   if (form.asks === 'open' && !form.defines && headNamesPeople(kase, search, question)) form.asks = 'who';
 }
@@ -630,6 +706,16 @@ function refineForm(kase: Case, search: Search, question: string, form: Question
  * something else do not answer).
  */
 function searchWords(search: Search, question: string, form: QuestionForm): string {
+  // "anything else besides the netflix stuff": what is set aside is not looked for.
+  if (form.excludes) {
+    const kept = question.toLowerCase().replace(/[’`]/g, "'").replace(form.excludes, ' ');
+    if (search.analyse(kept).length) question = kept;
+  }
+  // "what happens next with the case": the case is looked for, its next step is the form's (a text looking ahead).
+  if (form.future) {
+    const kept = question.replace(FUTURE_WORDS, ' ');
+    if (search.analyse(kept).length) question = kept;
+  }
   if (form.asks === 'how-long') return question.replace(DURATION_UNITS, ' ');
   if (form.asks !== 'who') return question;
   const words = question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase()));
@@ -642,11 +728,24 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
  * Declines read from the question alone: advice asked for ("recommend me …"), a subject the corpus never mentions ("did **google** …"), or a name
  * in "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**").
  */
-function declineByForm(search: Search, form: QuestionForm): AskOutcome | undefined {
+function declineByForm(search: Search, question: string, form: QuestionForm): AskOutcome | undefined {
   if (form.advice) return { kind: 'decline', unknown: [], advice: true };
   if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
-  const stranger = form.speaker ? unknownName(search, form.speaker) : null;
+  const stranger = (form.speaker ? unknownName(search, form.speaker) : null) ?? (form.overview ? null : strangeName(search, question));
   return stranger ? { kind: 'decline', unknown: [stranger] } : undefined;
+}
+
+/**
+ * A word of the question that names something the corpus never mentions: no word the corpus has (as is, by
+ * synonym or as a typo), and no English word either ("ftc", "whatsapp"), so a name. A question about such a
+ * thing is about something else than the sources, wherever the name stands ("did netflix get fined by the **ftc**").
+ */
+function strangeName(search: Search, question: string): string | null {
+  for (const word of question.toLowerCase().replace(/['’]s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (word.length < 3 || /\d/.test(word) || !search.analyse(word).length) continue;
+    if (!knowsWord(search, word) && !isEnglishWord(word)) return word;
+  }
+  return null;
 }
 
 /** What the sources never give of a subject they name: the words of someone never quoted, an amount of someone no figure involves. */

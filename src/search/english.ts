@@ -15,7 +15,12 @@ function english(): ReadonlySet<string> {
   return words;
 }
 
-/** Whether `word` (any case) is a word of spoken English. */
+/** Prefixes that make English words of English words ("defunded", "misremembering"): the word list lacks many such. */
+const PREFIXES = ['anti', 'counter', 'dis', 'de', 'mis', 'non', 'over', 'out', 'pre', 're', 'un', 'under'];
+
+/** Whether `word` (any case) is a word of spoken English, or one with a common prefix ("defunded" is "de" + "funded"). */
 export function isEnglishWord(word: string): boolean {
-  return english().has(word.toLowerCase());
+  const lower = word.toLowerCase();
+  if (english().has(lower)) return true;
+  return PREFIXES.some((p) => lower.startsWith(p) && lower.length - p.length >= 4 && english().has(lower.slice(p.length)));
 }

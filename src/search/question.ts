@@ -42,13 +42,29 @@ export interface QuestionForm {
   compares: boolean;
   /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
   advice: boolean;
+  /** The question asks what comes next ("what happens next with the case"): a text looking ahead answers. */
+  future: boolean;
+  /** The words the question sets aside as typed ("anything else besides **the netflix stuff**"), or null. */
+  excludes: string | null;
 }
 
 /** Writing something, or the one who did: "who **wrote** …", "which **reporter** …", "the **author**". */
 export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|author|authors|byline|writer|writers|journalist|journalists|reporter|reporters)\b/;
 
-/** Asking what a thing is for: "what was **the** deal (actually) **for**", "what is the titan api for?" (not "what are they suing for"). */
-const PURPOSE = /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)/;
+/**
+ * Asking what a thing is for: "what was **the** deal (actually) **for**", "what is the titan api for?", "what
+ * the deal was for", "what did the integration let users do" (not "what are they suing for").
+ */
+const PURPOSE =
+  /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)|\bwhat\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:is|was|were|are)\s+(?:\w+\s+)?for\b\s*(?:$|[?.!,])|\bwhat\s+(?:did|does|do|would|could)\s+[^?.!,]*?\b(?:let|allow|enable)\s+(?:\w+\s+){1,2}do\b/;
+
+/** Asking what comes next: "what happens next", "what's next for the case", "what will happen". */
+const FUTURE = /\bwhat(?:'s|s|\s+is)?\s+(?:happens?\s+|comes?\s+|going\s+to\s+happen\s+)?next\b|\bwhat\s+(?:will|would)\s+happen\b|\bwhat\s+now\b/;
+/** The words of a question asking what comes next that say when, not what about ("what happens **next**"). */
+export const FUTURE_WORDS = /\b(next|happens?|now|will|going)\b/gi;
+
+/** "anything else **besides** the netflix stuff": what the question sets aside, up to the end of its clause. */
+const EXCLUDED = /\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting)\s+([^?.!,;]+)/;
 
 /** Asking what the story is, as a whole: "tl;dr", "summarize this", "what is this about", "is any of this true". */
 const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:true|real|legit))\s*[?.!]*\s*$/;
@@ -60,13 +76,13 @@ const COMPARES =
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
 /** Asking for advice or a recommendation rather than for what the sources report. */
-const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b/;
+const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b|^\s*(?:(?:got|know|are\s+there)\s+)?any\s+good\s+\w+/;
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
 const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone everybody everything nobody nothing none people ppl folks guys somebody anybody one'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
-const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported|reveal|reveals|revealed|disclose|discloses|disclosed|allege|alleges|alleged)\b/;
+const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported|reveal|reveals|revealed|disclose|discloses|disclosed|allege|alleges|alleged|explain|explains|explained|clarify|clarifies|clarified)\b/;
 /** A question that opens on someone saying something ("meta says deals like this are normal?"). */
 const SAYS_THAT = /^\s*(?:so\s+|and\s+|but\s+)?([\p{L}\p{N}]+)\s+(says|said|claims|claimed|told|tells|stated|states|admits|admitted|denies|denied)\b/u;
 /** Nouns that name someone's words: "meta's response", "the reaction from musk". */
@@ -128,7 +144,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && /^\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, counts: /\bhow many\b/.test(text), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text), advice: ADVICE.test(text), byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, counts: /\bhow many\b/.test(text), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -181,7 +197,7 @@ function speakerOf(text: string): string | null {
 const OF_HEADS = new Set('point purpose aim goal reason cause name title result results consequence consequences impact effect effects outcome'.split(' '));
 
 /** Words that follow "what" without naming what is asked for. */
-const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, 'else', 'exactly', 'actually', 'really', 'happened', 'happens', 'about', 's']);
+const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, 'or', 'and', 'else', 'exactly', 'actually', 'really', 'happened', 'happens', 'about', 's']);
 
 /**
  * The focus of a what/which-question: the one or two words after its question word ("what **security hole**
@@ -194,6 +210,16 @@ function focusOf(words: string[]): string | null {
   const focus: string[] = [];
   while (at < words.length && focus.length < 2 && !NOT_FOCUS.has(words[at] as string) && !/\d/.test(words[at] as string)) focus.push(words[at++] as string);
   return focus.length ? focus.join(' ') : null;
+}
+
+/**
+ * A what/which-question whose focus is one plural noun followed by its verb ("what **permissions** did they
+ * get", "which **apis** were used"): it asks for the several things of that kind, as "what kinds of" does.
+ */
+function listAsked(words: string[]): boolean {
+  if (!['what', 'which'].includes(words[0] ?? '')) return false;
+  const noun = words[1] ?? '';
+  return noun.length > 3 && /[^su]s$/.test(noun) && !NOT_FOCUS.has(noun) && AUXILIARIES.has(words[2] ?? '');
 }
 
 /** The words between a question's auxiliary and its verb of speech: "what did **netflix ceo ted sarandos** say". */

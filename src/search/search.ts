@@ -300,6 +300,14 @@ export class Search {
     return this.analyzer.terms(text);
   }
 
+  /**
+   * The indexed terms a text's words reach as a question's words do: themselves, their other forms, the
+   * story's synonyms, typo corrections ("permissions" reaches "access"; "netfilx" reaches "netflix").
+   */
+  reach(text: string): string[] {
+    return [...this.computeVariants([...new Set(this.analyse(text))]).variants.keys()];
+  }
+
   /** Whether the corpus knows `term`: as is, in another form, or through a synonym. */
   knowsExactly(term: string): boolean {
     return this.vocabulary.has(term) || [...this.lexicon.formsOf(term), ...this.lexicon.synonymsOf(term)].some((s) => this.vocabulary.has(s));
