@@ -93,6 +93,13 @@ describe('the form of a question', () => {
     ['what permissions did netflix get', { kinds: true, focus: 'permissions' }, 'a plural focus before the auxiliary asks for several things, as "what kinds of" does'],
     ['what access did netflix get', { kinds: false }, 'a singular focus asks for one thing'],
     ['sorry noob question, what even is an api', { defines: true }, '"what is X" after chat opening the question still asks what X is'],
+    ['wait whats the inbox api supposed to do', { purpose: true }, '"what is X supposed to do" asks what X is for'],
+    ['what does the titan api actually do?', { purpose: true }, '"what does X do" asks what X is for'],
+    ['who denied it', { asks: 'who', statement: 'denial' }, '"who denied" asks for whoever made a denial'],
+    ['who claimed netflix read dms', { asks: 'who', statement: 'claim' }, '"who claimed" asks for whoever made a claim'],
+    ['who is andy stone', { statement: null }, 'a who-question with no verb of statement'],
+    ["how many ppl's dms did netflix read", { counted: 'dms' }, 'what is counted is the first plural after "how many"'],
+    ['how many users got hit', { counted: 'users' }, 'the plural right after "how many"'],
   ];
   it.each(table)('GIVEN "%s" THEN %j (%s)', (question, expected) => {
     expect(readQuestion(question)).toMatchObject(expected);
@@ -383,8 +390,10 @@ describe('what an answer shows', () => {
     expect(o.kind === 'answer' ? o.form.asks : null).not.toBe('who');
   });
 
-  it('GIVEN "how many … in <year>" THEN it is not declined for having no dollar amount that year', () => {
-    expect(ask('how many messages did netflix access in 2013').kind).toBe('answer');
+  it('GIVEN "how many … in <year>" THEN it is not declined for having no dollar amount that year (it asks for a count: no number of messages is given)', () => {
+    const o = ask('how many messages did netflix access in 2013');
+    expect(o).toMatchObject({ kind: 'decline', noCount: 'messages' });
+    expect(o).not.toHaveProperty('noAmountIn');
   });
 
   it('GIVEN a chat spelling of a question word ("wen", "wut") THEN it is no word to find either', () => {
@@ -429,6 +438,7 @@ describe('what an answer shows', () => {
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks; Meta disputing and commenting on Netflix is not Netflix responding'],
     ['how does meta explain what the netflix deal was for', 'claim.stone-agreement-was-messaging-feature', 'what a thing is for is what it allowed, not an act\'s aim ("cuts back in order to compete")'],
     ['what kinds of permissions did the partners need', 'claim.blog-read-write-delete-access', 'the kinds are counted of the focus\'s synonyms too ("permissions" reaches "access")'],
+    ['who claimed netflix could read dms', 'claim.nyt-2018-private-messages', '"who claimed" wants a claim, over a denial naming a person (Andy Stone)'],
     ['what is the titan api', 'claim.titan-api-access', 'a definition naming the asked thing as a kind ("“Titan API,” a private API") defines it'],
   ];
   it('GIVEN "besides X" THEN items naming X come after the rest; without it, they lead', () => {

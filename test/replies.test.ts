@@ -300,6 +300,24 @@ describe('/ask declines plainly', () => {
     expect(answerQuestion(bot.case, bot.search, 'how much did netflix pay facebook in 2017').kind).toBe('answer');
   });
 
+  it('GIVEN a how-many question whose best items give no number of what it counts THEN declined naming it, quoting nothing; a count the sources give is answered', async () => {
+    const { decline } = await import('../commands/ask/render.js');
+    const { answerQuestion } = await import('../src/search/answer.js');
+    const q = "how many ppl's dms did netflix actually read";
+    const outcome = answerQuestion(bot.case, bot.search, q);
+    expect(outcome).toMatchObject({ kind: 'decline', noCount: 'dms' });
+    if (outcome.kind === 'decline') {
+      const text = contentOf(decline(bot, q, outcome).response);
+      expect(text).toMatch(/^My 3 source articles give no number of \*\*dms\*\*, so I can't answer/);
+      expect(text).not.toMatch(/[“”]/);
+    }
+    // "more than half a billion users": a number of what is counted.
+    const users = answerQuestion(bot.case, bot.search, 'how many users got hit by the 2022 leak');
+    expect(users.kind === 'answer' && users.items[0]?.kind === 'fact' ? users.items[0].fact.id : undefined).toBe('money.fine-2022');
+    // A count of companies may be given by naming them.
+    expect(answerQuestion(bot.case, bot.search, 'how many companies had access').kind).toBe('answer');
+  });
+
   it('GIVEN a decline for another reason in a question that also mentions agreeing THEN the reason is given, not the pointer to /sources', async () => {
     const { askReply } = await import('../commands/ask/render.js');
     expect(contentOf(askReply(bot, 'how much did netflix pay in 2013, do the sources agree').response)).toMatch(/give no amount for 2013/);

@@ -40,6 +40,8 @@ export type AskOutcome =
       unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' };
       /** Set to the year of a *how much* question when the sources give no amount in that year at all. */
       noAmountIn?: string;
+      /** Set to what a *how many* question counts, as typed, when no item found gives a number of it ("how many … **dms**"). */
+      noCount?: string;
       /** Set when the question asks for advice or a recommendation ("recommend me …"): sources report, they don't advise. */
       advice?: true;
       /**
@@ -72,6 +74,8 @@ export const ASK_TUNING = {
     amountText: 1.3,
     /** *who*: an item naming a person. */
     person: 2,
+    /** *who denied / who claimed …*: a statement of the kind asked after, by whoever made it. */
+    statementKind: 1.6,
     /** *who*: an item naming the person or organisation whose role (vocabulary.json) the question describes. */
     role: 2.5,
     /** Any other question describing someone's role ("the btw media reporter"): an item naming them. */
@@ -112,6 +116,8 @@ export const ASK_TUNING = {
   focusWeight: 1.5,
   /** A role that covers this share of a question with no other form is what the question asks about. */
   roleIsQuestion: 0.8,
+  /** A *how many* question is answered when one of this many best items gives a number of what it counts. */
+  countItems: 3,
   /** A role answers a *who* question when it covers at least this share of the question (search coverage). */
   roleCoverage: 0.5,
 } as const;
@@ -417,7 +423,7 @@ function kindsNamed(sequence: readonly string[], focus: readonly string[], names
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
-  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person), said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
+  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
   return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.future ? w.future : 1) * (form.defines ? w.definition : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
@@ -482,6 +488,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       else if (/\$\s?\d/.test(doc.text)) weight *= w.amountText;
       break;
     case 'who':
+      if (form.statement && fact?.kind === form.statement) weight *= w.statementKind;
       // The entity whose role the question describes is the answer; without one, any named person may be.
       // A passage's label is its byline (the answer to "who wrote …"); a fact's label is the same summary for
       // each of its quotes, so only the quote itself can tell them apart.
@@ -686,7 +693,31 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const answers = (text: string) => answersForm(kase, form, text, subject, role);
   const { hits, leads } = rankBySentence(kase, search, question, outcome.hits, weigh, answers);
   const items = assemble(kase, search, question, form, hits, leads, answers);
+  // "how many ppl's dms did netflix read": only a number of what is counted answers, and none of the best items gives one.
+  // A count of people or companies may be given by naming them ("how many companies": Netflix and Spotify).
+  if (form.asks === 'how-much' && form.counted && !ANSWER_TYPES.has(form.counted) && items.length) {
+    const counted = search.reach(form.counted);
+    if (counted.length && !items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => statesCount(search, text, counted)))) return { kind: 'decline', unknown: [], noCount: form.counted };
+  }
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
+}
+
+/** The texts an item can show: a fact's quotes, a passage's paragraph. */
+const itemTexts = (item: Item): string[] => (item.kind === 'fact' ? item.fact.citations.map((c) => c.text) : [item.passage.text]);
+
+/** A number, in figures or in words: "150", "half a billion", "two". */
+const NUMBER = /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half)$/i;
+/** How many words before what is counted its number may stand ("more than half a billion users"). */
+const COUNT_REACH = 3;
+
+/** Whether a text gives a number of one of the counted terms: a number among the few words before it. */
+function statesCount(search: Search, text: string, counted: readonly string[]): boolean {
+  const tokens = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const [term] = search.analyse(tokens[i] as string);
+    if (term && counted.includes(term) && tokens.slice(Math.max(0, i - COUNT_REACH), i).some((t) => NUMBER.test(t))) return true;
+  }
+  return false;
 }
 
 /** What the question's words say of its form once the corpus is known: a name alone, a role alone, people alone. */

@@ -26,6 +26,10 @@ export interface QuestionForm {
   purpose: boolean;
   /** A *how many* question: it asks for a count, which a dollar amount does not give. */
   counts: boolean;
+  /** For *who denied / who claimed …*, the kind of statement asked after: a denial or a claim; null otherwise. */
+  statement: 'denial' | 'claim' | null;
+  /** For *how many*, the word naming what is counted as typed ("how many ppl's **dms**"), or null. */
+  counted: string | null;
   /** The question asks what kinds of its focus there are ("what kinds of **access**"): a text listing several answers. */
   kinds: boolean;
   /** The question asks what something is ("what is this special relationship"): the fullest account answers. */
@@ -56,7 +60,7 @@ export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|auth
  * the deal was for", "what did the integration let users do" (not "what are they suing for").
  */
 const PURPOSE =
-  /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)|\bwhat\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:is|was|were|are)\s+(?:\w+\s+)?for\b\s*(?:$|[?.!,])|\bwhat\s+(?:did|does|do|would|could)\s+[^?.!,]*?\b(?:let|allow|enable)\s+(?:\w+\s+){1,2}do\b/;
+  /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)|\bwhat\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:is|was|were|are)\s+(?:\w+\s+)?for\b\s*(?:$|[?.!,])|\bwhat\s+(?:did|does|do|would|could)\s+[^?.!,]*?\b(?:let|allow|enable)\s+(?:\w+\s+){1,2}do\b|\bwhat(?:'s|s|\s+(?:is|was|are|were))\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:supposed|meant|designed|intended)\s+to\s+do\b|\bwhat\s+(?:does|did|do)\s+(?:the|this|that|these|those)\s+[^?.!,]*?\s+(?:actually\s+|even\s+|really\s+)?do\s*(?:$|[?.!,])/;
 
 /** Asking what comes next: "what happens next", "what's next for the case", "what will happen". */
 const FUTURE = /\bwhat(?:'s|s|\s+is)?\s+(?:happens?\s+|comes?\s+|going\s+to\s+happen\s+)?next\b|\bwhat\s+(?:will|would)\s+happen\b|\bwhat\s+now\b/;
@@ -114,7 +118,7 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/\b(wat|wut|wht|whut)\b/g, 'what')
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/\bwhos\b/g, 'who is')
-    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then)\b[\s,]*)+/, '');
+    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm)\b[\s,]*)+/, '');
   const words = tokenize(text);
   // What the bot's own sources say ("one article says closed") is no one's words the question asks for.
   const spoken = text.replace(ABOUT_SOURCES, ' ');
@@ -144,7 +148,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, counts: /\bhow many\b/.test(text), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -220,6 +224,24 @@ function listAsked(words: string[]): boolean {
   if (!['what', 'which'].includes(words[0] ?? '')) return false;
   const noun = words[1] ?? '';
   return noun.length > 3 && /[^su]s$/.test(noun) && !NOT_FOCUS.has(noun) && AUXILIARIES.has(words[2] ?? '');
+}
+
+/** "who **denied** …" asks for whoever made a denial; "who **claimed** / **alleged** …" for whoever made a claim. */
+function statementOf(text: string): 'denial' | 'claim' | null {
+  if (/\b(deny|denied|denies|denying|disputed|disputes|disputing|rejected|refuted|pushed back|pushing back)\b/.test(text)) return 'denial';
+  if (/\b(claimed|claims|claiming|alleged|alleges|alleging|accused|accuses|accusing)\b/.test(text)) return 'claim';
+  return null;
+}
+
+/**
+ * What a *how many* question counts: the first plural word of the few after "how many" ("how many netflix
+ * **users**", "how many ppl's **dms**"), else the word right after it; null for other questions.
+ */
+function countedOf(words: string[]): string | null {
+  const at = words.findIndex((w, i) => w === 'how' && words[i + 1] === 'many');
+  if (at < 0) return null;
+  const after = words.slice(at + 2, at + 6).filter((w) => w.length > 1 && !AUXILIARIES.has(w) && !DETERMINERS.has(w) && !PRONOUNS.has(w));
+  return after.find((w) => w.length > 2 && /[^su]s$/.test(w)) ?? after[0] ?? null;
 }
 
 /** The words between a question's auxiliary and its verb of speech: "what did **netflix ceo ted sarandos** say". */
