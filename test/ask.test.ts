@@ -190,6 +190,14 @@ describe('declining what the sources never mention', () => {
     expect(ask('tldr?').kind).toBe('answer');
   });
 
+  it('GIVEN "X or <an alternative the corpus knows no word of>" THEN the question is its first part, answered; an alternative it knows stays asked', () => {
+    expect(ids(ask('has netflix commented on any of this or are they staying quiet'))[0]).toBe('claim.netflix-no-comment');
+    // Without the rule the unknown alternative ("staying quiet") leaves too little of the question known.
+    expect(ask('are they staying quiet').kind).toBe('decline');
+    expect(readQuestion('who denied it, meta or netflix').asks).toBe('who');
+    expect(ids(ask('did meta or netflix deny it')).length).toBeGreaterThan(0);
+  });
+
   it('GIVEN a short stop word with two letters swapped ("wiht") THEN it is no topic either, while an English word ("form" for "from") is kept', () => {
     expect(search.analyse('sharing messages wiht partners')).toEqual(search.analyse('sharing messages with partners'));
     expect(search.analyse('form')).toHaveLength(1);

@@ -306,8 +306,11 @@ function unknownName(search: Search, phrase: string): string | null {
 /** Whether the corpus knows a word (or any word of a phrase) the user typed: as is, by synonym or as a typo. */
 function knowsWord(search: Search, words: string): boolean {
   const terms = search.analyse(words);
-  return terms.length === 0 || terms.some((t) => search.knowsExactly(t) || search.corrections(t).length > 0);
+  return terms.length === 0 || terms.some((t) => knowsTerm(search, t));
 }
+
+/** Whether the corpus knows an analysed term: as is, by synonym or as a typo. */
+const knowsTerm = (search: Search, term: string): boolean => search.knowsExactly(term) || search.corrections(term).length > 0;
 
 /** Words that say what kind of answer a *who* question wants, not what it is about. */
 const ANSWER_TYPES = new Set('people ppl person persons persons guy guys folks man men woman women one ones company companies firm firms organisation organization someone somebody'.split(' '));
@@ -737,6 +740,13 @@ function refineForm(kase: Case, search: Search, question: string, form: Question
  * something else do not answer).
  */
 function searchWords(search: Search, question: string, form: QuestionForm): string {
+  // "has netflix commented or are they staying quiet": an alternative the corpus knows no word of restates the
+  // question in other words; the question is its first part.
+  const alternative = /^(.*\S)\s+or\s+([^,;.!?]+)[?.!]*\s*$/i.exec(question);
+  if (alternative && search.analyse(alternative[1] as string).length) {
+    const tail = search.analyse(alternative[2] as string);
+    if (tail.length && !tail.some((t) => knowsTerm(search, t))) question = alternative[1] as string;
+  }
   // "anything else besides the netflix stuff": what is set aside is not looked for.
   if (form.excludes) {
     const kept = question.toLowerCase().replace(/[’`]/g, "'").replace(form.excludes, ' ');
