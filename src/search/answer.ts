@@ -440,9 +440,11 @@ interface AskedTerms {
   excluded: readonly string[];
 }
 
-/** How a definition follows the word it defines: "APIs **(a** software …", "“Titan API,” **a** private …", "X **is a** …", "X **refers to**". */
-const DEFINITION_AFTER = /^[”"’']?\s*(?:\(\s*|,[”"]?\s+|\s+(?:is|are|was|were|means|refers\s+to)\s+)(?:a|an|the)\s+([^().;:]{3,80})/iu;
-
+/**
+ * Where a definition starts after the words it defines: "APIs **(a** software …", "“Titan API,” **a** private …",
+ * "X **is a** …", "X **refers to the** …". The definition is the words after, up to a bracket or a clause's end.
+ */
+const DEFINITION_START = /[”"’']?\s*(?:\(\s*|,[”"]?\s+|\s+(?:is|are|was|were|means|refers\s+to)\s+)(?:a|an|the)\s+([^().;:]{3,80})/giu;
 /** How many words before a definition name what it defines ("“Titan API,” a …": "Titan API"). */
 const DEFINED_WORDS = 4;
 
@@ -453,16 +455,12 @@ const DEFINED_WORDS = 4;
  */
 function definesInOtherWords(search: Search, text: string, asked: readonly string[]): boolean {
   if (!asked.length) return false;
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as RegExpMatchArray;
-    const [term] = search.analyse(word[0]);
-    if (!term || !asked.includes(term)) continue;
-    const definition = DEFINITION_AFTER.exec(text.slice((word.index ?? 0) + word[0].length))?.[1];
-    if (!definition) continue;
-    const named = search.analyse(words.slice(Math.max(0, i + 1 - DEFINED_WORDS), i + 1).map((w) => w[0]).join(' '));
-    const defining = search.analysedText(definition);
-    if (asked.every((t) => named.includes(t)) && !asked.every((t) => defining.includes(t))) return true;
+  for (const match of text.matchAll(DEFINITION_START)) {
+    const before = text.slice(Math.max(0, (match.index ?? 0) - 80), match.index).match(/[\p{L}\p{N}]+/gu) ?? [];
+    const named = search.analysedText(before.slice(-DEFINED_WORDS).join(' '));
+    if (!asked.every((t) => named.includes(t))) continue;
+    const defining = search.analysedText(match[1] as string);
+    if (!asked.every((t) => defining.includes(t))) return true;
   }
   return false;
 }
