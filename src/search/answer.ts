@@ -148,13 +148,27 @@ const speakPatterns = new WeakMap<Entity, RegExp>();
  * replied", "Meta is denying"), so the text gives what they said, or that they said nothing.
  */
 function speaks(text: string, entity: Entity): boolean {
+  // Asked of the same corpus texts again and again (every said-question weighs them): remembered per entity.
+  let known = spoken.get(entity);
+  if (!known) spoken.set(entity, (known = new Map()));
+  let result = known.get(text);
+  if (result === undefined) {
+    if (known.size >= 20_000) known.clear();
+    known.set(text, (result = speakPattern(entity).test(text)));
+  }
+  return result;
+}
+
+const spoken = new WeakMap<Entity, Map<string, boolean>>();
+
+function speakPattern(entity: Entity): RegExp {
   let pattern = speakPatterns.get(entity);
   if (!pattern) {
     const name = namePattern(entity).source;
     pattern = new RegExp(`${name}\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered|explained|explains|explaining|clarified|clarifies|insisted|insists|maintained|maintains|argued|argues|noted|notes)\\b`, 'iu');
     speakPatterns.set(entity, pattern);
   }
-  return pattern.test(text);
+  return pattern;
 }
 
 const reportedPatterns = new WeakMap<Entity, RegExp>();
