@@ -33,7 +33,7 @@ describe('the form of a question', () => {
     ['what was the $150m for', { asks: 'how-much', amounts: [150_000_000] }, 'an amount in the question asks about money, "150m" is 150 million'],
     ['who runs communications', { asks: 'who', subject: null }, '"who" with no auxiliary has no subject'],
     ['what did the blog post say', { asks: 'said', subject: 'blog' }, '"what … say" asks for someone\'s words; determiners are skipped'],
-    ['is it normal according to the old blog post', { asks: 'said', subject: 'old blog post' }, '"according to X" names whose words are wanted, as a phrase'],
+    ['is it normal according to the old blog post', { asks: 'said', subject: 'old blog post', according: true }, '"according to X" names whose words are wanted, as a phrase'],
     ['did google have access to messages', { asks: 'yes-no', subject: 'google' }, 'a yes/no question; its subject is what it is about'],
     ['events in 2017 and 2019', { asks: 'open', years: ['2017', '2019'] }, 'years are read wherever they stand'],
     ['did everybody know about it', { asks: 'yes-no', subject: null }, 'an indefinite pronoun is no subject either'],
@@ -446,6 +446,7 @@ describe('what an answer shows', () => {
     ['has netflix responded yet', 'claim.netflix-no-comment', '"yet" is no topic word: the question is answered, not declined for a word the corpus lacks; Meta disputing and commenting on Netflix is not Netflix responding'],
     ['how does meta explain what the netflix deal was for', 'claim.stone-agreement-was-messaging-feature', 'what a thing is for is what it allowed, not an act\'s aim ("cuts back in order to compete")'],
     ['what kinds of permissions did the partners need', 'claim.blog-read-write-delete-access', 'the kinds are counted of the focus\'s synonyms too ("permissions" reaches "access")'],
+    ['according to meta what did the netflix integration actually let users do', 'claim.stone-agreement-was-messaging-feature', '"according to X" wants X\'s own account: the lawsuit\'s "a private API that allows Netflix to integrate" matches more words but is not Meta\'s'],
     ['who claimed netflix could read dms', 'claim.nyt-2018-private-messages', '"who claimed" wants a claim, over a denial naming a person (Andy Stone)'],
     ['what is the titan api', 'claim.titan-api-access', 'a definition naming the asked thing as a kind ("“Titan API,” a private API") defines it'],
   ];

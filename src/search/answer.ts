@@ -527,14 +527,17 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       // X's statement for certain: made by X, or X's name before a reporting verb ("Netflix has not replied").
       // Quoted words beside X's name may be X's, unless the text reports something about X ("it claims that
       // Netflix had …"): those words are the reporter's.
-      if (madeBy || (subject && speaks(doc.text, subject))) weight *= quotes ? w.speakerQuoted : w.speaker;
-      else if (subject && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject)) weight *= SPOKEN_QUOTE.test(doc.text) ? w.speakerQuoted : w.quotedNear;
+      const own = madeBy || (subject !== undefined && speaks(doc.text, subject));
+      const maybeOwn = !own && subject !== undefined && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject);
+      if (own) weight *= quotes ? w.speakerQuoted : w.speaker;
+      else if (maybeOwn) weight *= SPOKEN_QUOTE.test(doc.text) ? w.speakerQuoted : w.quotedNear;
       // Whose words, when no one the vocabulary names ("what did the filing reveal"): a text giving what was
       // said ("the filing reveals that …"), not one only naming the act ("a filing revealed during discovery").
       else if (!subject && REPORTED_CONTENT.test(doc.text)) weight *= w.speaker;
       else if (quotes) weight *= w.quoting;
-      // Someone else's words about X ("Meta denied … commenting on Netflix's …") are not X's.
-      if (subject && !madeBy && !speaks(doc.text, subject) && (fact ? maker !== undefined && maker !== subject : spokenByOther(kase, doc.text, subject))) weight *= w.othersWords;
+      // Someone else's words about X ("Meta denied … commenting on Netflix's …") are not X's; asked "according
+      // to X", nothing but X's own account is.
+      if (subject && !own && !maybeOwn && (form.according || (fact ? maker !== undefined && maker !== subject : spokenByOther(kase, doc.text, subject)))) weight *= w.othersWords;
       break;
     }
     case 'yes-no':
