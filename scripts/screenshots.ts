@@ -79,6 +79,9 @@ export function shots(bot: Bot): Shot[] {
   const dev = readFileSync(join(packageRoot(), 'test', 'fixtures', 'eval', 'dev.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
   // The README shows one /ask reply at the top level; every dev question's goes into ask/.
   list.push(shot('ask', 'ask', { question: "did netflix read people's facebook messages?" }));
+  // Two declines of this round: a name the sources never mention, and a count they never give.
+  list.push(shot('ask-decline-name', 'ask', { question: 'did netflix get fined by the ftc over the dms' }));
+  list.push(shot('ask-decline-count', 'ask', { question: "how many ppl's dms did netflix actually read" }));
   dev.forEach((q, i) => list.push(shot(`ask/${String(i + 1).padStart(2, '0')}`, 'ask', { question: q })));
   return list;
 }
