@@ -93,6 +93,12 @@ describe('the form of a question', () => {
     ['what permissions did netflix get', { kinds: true, focus: 'permissions' }, 'a plural focus before the auxiliary asks for several things, as "what kinds of" does'],
     ['what access did netflix get', { kinds: false }, 'a singular focus asks for one thing'],
     ['sorry noob question, what even is an api', { defines: true }, '"what is X" after chat opening the question still asks what X is'],
+    ['is this even real', { overview: true }, 'an adverb inside "is this real" still asks about the story as a whole'],
+    ['is this fake news', { overview: true }, '"is this fake" asks the same'],
+    ['is this fake news about netflix', { overview: false }, 'with a topic of its own it is no overview'],
+    ['source?', { sources: true }, 'asking for the sources themselves'],
+    ['what are your sources', { sources: true }, 'asking which articles the bot uses'],
+    ['what sources did the nyt use', { sources: false }, 'asking about a publication\'s sources is a question about the story'],
     ['wait whats the inbox api supposed to do', { purpose: true }, '"what is X supposed to do" asks what X is for'],
     ['what does the titan api actually do?', { purpose: true }, '"what does X do" asks what X is for'],
     ['who denied it', { asks: 'who', statement: 'denial' }, '"who denied" asks for whoever made a denial'],
@@ -450,6 +456,24 @@ describe('what an answer shows', () => {
     ['who claimed netflix could read dms', 'claim.nyt-2018-private-messages', '"who claimed" wants a claim, over a denial naming a person (Andy Stone)'],
     ['what is the titan api', 'claim.titan-api-access', 'a definition naming the asked thing as a kind ("“Titan API,” a private API") defines it'],
   ];
+  it('GIVEN "who is X" or "what is X" for an entity with a role THEN the quote giving that role as the sources do leads', () => {
+    for (const q of ['who is meta', 'what is meta']) {
+      const o = ask(q);
+      const first = o.kind === 'answer' ? o.items[0] : undefined;
+      expect(fold(first?.lead?.text ?? '')).toContain("Meta, Facebook's parent company");
+    }
+  });
+
+  it('GIVEN a request for the sources themselves THEN the reply lists the articles (no quote); "is this fake news" is answered with the story\'s claim, not declined for "fake"', () => {
+    expect(ask('source?')).toMatchObject({ kind: 'decline', pointTo: 'bylines' });
+    expect(ask('is this fake news').kind).toBe('answer');
+  });
+
+  it('GIVEN a question declined for words the corpus lacks THEN the words are named without their punctuation', () => {
+    const o = ask('recipe for banana bread?');
+    expect(o.kind === 'decline' ? o.unknown : []).toEqual(['recipe', 'banana', 'bread']);
+  });
+
   it('GIVEN "besides X" THEN items naming X come after the rest; without it, they lead', () => {
     const names = (o: AskOutcome, word: RegExp) => (o.kind === 'answer' ? o.items.slice(0, 3).map((i) => word.test(i.lead?.text ?? '')) : []);
     expect(names(ask('what did meta say besides the netflix stuff'), /netflix/i)).not.toContain(true);

@@ -449,6 +449,8 @@ function maxFormWeight(form: QuestionForm): number {
  * synonyms too: "permissions" reaches "access"), the question's own terms, and what it sets aside.
  */
 interface AskedTerms {
+  /** "who is meta": the entity asked about, whose role as the sources give it ("Facebook's parent company") answers. */
+  identity: Entity | undefined;
   focus: readonly string[];
   asked: readonly string[];
   excluded: readonly string[];
@@ -479,6 +481,9 @@ function definesInOtherWords(search: Search, text: string, asked: readonly strin
   return false;
 }
 
+/** Whether a text gives the entity's role as the sources do ("Meta, Facebook’s parent company, …"). */
+const givesRole = (search: Search, text: string, entity: Entity): boolean => entity.role !== null && names(text, entity) && search.relevanceOf(entity.role, text) >= ASK_TUNING.roleIsQuestion;
+
 /** The score multiplier the question's form gives an item. */
 function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchDoc, subject: Entity | undefined, role: Entity | undefined, terms: AskedTerms): number {
   const w = ASK_TUNING.form;
@@ -504,6 +509,10 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       break;
     case 'who':
       if (form.statement && fact?.kind === form.statement) weight *= w.statementKind;
+      if (terms.identity) {
+        if (givesRole(search, doc.text, terms.identity)) weight *= w.role;
+        break;
+      }
       // The entity whose role the question describes is the answer; without one, any named person may be.
       // A passage's label is its byline (the answer to "who wrote …"); a fact's label is the same summary for
       // each of its quotes, so only the quote itself can tell them apart.
@@ -550,7 +559,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   if (form.purpose && form.asks !== 'why' && PURPOSE_TEXT.test(doc.text)) weight *= w.cause;
   if (form.kinds && terms.focus.length) weight *= 1 + w.eachKind * Math.min(MAX_KINDS - 1, Math.max(0, kindsNamed(search.analysedText(doc.text), terms.focus, nameTermsOf(kase, search)) - 1));
   if (form.future && FUTURE_TEXT.test(doc.text)) weight *= w.future;
-  if (form.defines && definesInOtherWords(search, doc.text, terms.asked)) weight *= w.definition;
+  if (form.defines && (definesInOtherWords(search, doc.text, terms.asked) || (terms.identity !== undefined && givesRole(search, doc.text, terms.identity)))) weight *= w.definition;
   if (terms.excluded.length && search.analysedText(doc.text).some((t) => terms.excluded.includes(t))) weight *= w.excluded;
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
@@ -571,7 +580,8 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
  * *how long*, an amount for *how much*, a reason for *why*, the person (or the role's holder) for *who*, and
  * the speaker's own words in quotation marks for *what did X say*. Undefined when the form asks for no kind.
  */
-function answersForm(kase: Case, form: QuestionForm, text: string, subject: Entity | undefined, role: Entity | undefined): boolean | undefined {
+function answersForm(kase: Case, search: Search, form: QuestionForm, text: string, subject: Entity | undefined, role: Entity | undefined, identity: Entity | undefined): boolean | undefined {
+  if (identity && (form.asks === 'who' || form.defines)) return givesRole(search, text, identity);
   switch (form.asks) {
     case 'when':
       return DATE_TEXT.test(text);
@@ -596,7 +606,8 @@ function answersForm(kase: Case, form: QuestionForm, text: string, subject: Enti
  */
 function leadCitation(search: Search, question: string, fact: ResolvedFact, matched: ResolvedCitation | undefined, answers: (text: string) => boolean | undefined, defines = false): ResolvedCitation {
   const first = matched ?? bestCitation(search, question, fact);
-  if (defines) return fullestAccount(search, question, fact, first);
+  // "what is X" leads with the fullest account, unless the form asks for a kind of quote ("what is meta": its role).
+  if (defines && !fact.citations.some((c) => answers(c.text) === true)) return fullestAccount(search, question, fact, first);
   if (answers(first.text) !== false) return first;
   const typed = fact.citations.filter((c) => answers(c.text));
   if (!typed.length) return first;
@@ -685,7 +696,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const overview = form.overview ? kase.topics[0]?.label : undefined;
   if (overview) form.asks = 'yes-no';
   const wanted = overview ?? searchWords(search, question, form);
+  // "who is meta", "what is meta": a question that is only a name with a role asks for that role.
+  const nameOnly = subject?.role && search.analyse(wanted).every((t) => nameTermsOf(kase, search).has(t));
   const terms: AskedTerms = {
+    identity: nameOnly && (form.asks === 'who' || form.defines) ? subject : undefined,
     focus: form.kinds && form.focus ? search.reach(form.focus) : [],
     asked: form.defines ? search.analyse(wanted) : [],
     excluded: form.excludes ? search.reach(form.excludes) : [],
@@ -701,14 +715,14 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   });
   if (outcome.abstain || !outcome.hits.length) {
     // Named from the words searched: a word left out on purpose ("wrote" in "who wrote …") is not unknown.
-    const unknown = outcome.terms.length ? wanted.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && search.analyse(w).some((t) => !outcome.known.includes(t))).slice(0, 3) : [];
+    const unknown = outcome.terms.length ? (wanted.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).filter((w) => search.analyse(w).some((t) => !outcome.known.includes(t))).slice(0, 3) : [];
     const pointTo = unknown.length ? undefined : form.byline ? 'bylines' : form.compares && kase.disagreements.length ? 'disagreements' : undefined;
     return { kind: 'decline', unknown, ...(pointTo ? { pointTo } : {}) };
   }
   if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
   }
-  const answers = (text: string) => answersForm(kase, form, text, subject, role);
+  const answers = (text: string) => answersForm(kase, search, form, text, subject, role, terms.identity);
   const { hits, leads } = rankBySentence(kase, search, question, outcome.hits, weigh, answers);
   const items = assemble(kase, search, question, form, hits, leads, answers);
   // "how many ppl's dms did netflix read": only a number of what is counted answers, and none of the best items gives one.
@@ -786,7 +800,9 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
  */
 function declineByForm(search: Search, question: string, form: QuestionForm): AskOutcome | undefined {
   if (form.advice) return { kind: 'decline', unknown: [], advice: true };
-  if (form.subject && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
+  // "source?": the articles themselves, each with its byline.
+  if (form.sources) return { kind: 'decline', unknown: [], pointTo: 'bylines' };
+  if (form.subject && !form.overview && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
   const stranger = (form.speaker ? unknownName(search, form.speaker) : null) ?? (form.overview ? null : strangeName(search, question));
   return stranger ? { kind: 'decline', unknown: [stranger] } : undefined;
 }

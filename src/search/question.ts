@@ -44,6 +44,8 @@ export interface QuestionForm {
   byline: boolean;
   /** The question asks what the story is, with no topic of its own ("tldr?", "what's this about", "is any of this true"). */
   overview: boolean;
+  /** The question asks for the sources themselves ("source?", "what are your sources"): the articles with their bylines answer. */
+  sources: boolean;
   /** The question asks whether the sources agree ("do the articles agree on …"): facts they differ on answer. */
   compares: boolean;
   /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
@@ -73,7 +75,10 @@ export const FUTURE_WORDS = /\b(next|happens?|now|will|going)\b/gi;
 const EXCLUDED = /\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting)\s+([^?.!,;]+)/;
 
 /** Asking what the story is, as a whole: "tl;dr", "summarize this", "what is this about", "is any of this true". */
-const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:true|real|legit))\s*[?.!]*\s*$/;
+const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:(?:even|actually|really|all)\s+)?(?:true|real|legit|fake|fake\s+news|made\s+up|a\s+hoax)(?:\s+or\s+(?:not|fake|false|real|made\s+up))?)\s*[?.!]*\s*$/;
+
+/** Asking for the bot's sources themselves: "source?", "links?", "what are your sources", "where is this from". */
+const SOURCES_ASKED = /^\s*(?:(?:any\s+)?(?:sources?|links?|citations?|refs?|references?)|(?:what|which)\s+(?:are\s+)?(?:your|ur|the)\s+(?:sources?|articles?)|where(?:'s|s|\s+is|\s+does)\s+(?:this|that|it)\s+(?:info\s+|information\s+)?(?:from|come\s+from)|(?:what|which)\s+articles?(?:\s+(?:is|are)\s+(?:this|that|it)\s+from)?)\s*[?.!]*\s*$/;
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES =
@@ -150,7 +155,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
