@@ -93,6 +93,12 @@ describe('the form of a question', () => {
     ['what permissions did netflix get', { kinds: true, focus: 'permissions' }, 'a plural focus before the auxiliary asks for several things, as "what kinds of" does'],
     ['what access did netflix get', { kinds: false }, 'a singular focus asks for one thing'],
     ['sorry noob question, what even is an api', { defines: true }, '"what is X" after chat opening the question still asks what X is'],
+    ['for a pinned summary: what did meta say', { asks: 'said', subject: 'meta' }, 'a few words framing the question before a colon are not part of it'],
+    ["what exactly did meta's spokesperson say in response", { asks: 'said', subject: 'meta' }, '"in response" names no speaker'],
+    ['how often did netflix send reports', { often: true }, '"how often" asks for a frequency'],
+    ['anything else in the court filing', { asks: 'said', subject: null }, 'what is in a document is what it says'],
+    ['what does meta say the netflix deal was actually for', { purpose: true, subject: 'meta' }, '"what does X say the Y was for" asks what Y was for'],
+    ["what were stone's exact words", { asks: 'said', subject: 'stone' }, '"X\'s words" asks for what X said'],
     ['is this even real', { overview: true }, 'an adverb inside "is this real" still asks about the story as a whole'],
     ['is this fake news', { overview: true }, '"is this fake" asks the same'],
     ['is this fake news about netflix', { overview: false }, 'with a topic of its own it is no overview'],
@@ -255,6 +261,8 @@ describe('what an answer shows', () => {
   const leads: Array<[string, string, string]> = [
     ['what did about tell fox business', 'Fox Business', 'of the denial\'s quotes, the one naming Fox Business answers'],
     ['when did the nyt report netflix could read messages', '2018', 'a when-question leads with a quote carrying the date'],
+    ["what were stone's exact words when he pushed back", 'Shockingly untrue', 'the quote of his words leads: a paragraph naming him gives them ("He stated, “…" is read in it), the appositive "Andy Stone, Meta’s communications director, shared" has him speak, and a quotation the citation stops inside is his words'],
+    ['how often did netflix have to send reports', 'bi-weekly', 'a how-often question leads with the frequency'],
     ['what happens next with the case', 'remains to be seen', 'what comes next is a text looking ahead, not the one matching "case" best'],
     ['what is an api', 'a software intermediary', 'a text saying what the word is in other words leads; "the Titan API, a private API" only names a kind of it'],
     ['whats an api anyway, one of the articles explains it', 'a software intermediary', 'words about the articles ("one of the articles explains it") are no topic'],
@@ -370,6 +378,11 @@ describe('what an answer shows', () => {
     expect(search.analyse('what did the deal let users do')).toEqual(search.analyse('deal let users'));
     expect(search.analyse('let me know what netflix could see')).toEqual(search.analyse('netflix could see'));
     expect(search.analyse("let's see the timeline")).toEqual(search.analyse('see timeline'));
+  });
+
+  it('GIVEN "hand over" or "push back" in any text THEN they read as "provide" and "dispute"', () => {
+    expect(tokenize('Netflix handed over reports')).toEqual(['Netflix', 'provided', 'reports']);
+    expect(tokenize('Meta pushed back hard')).toEqual(['Meta', 'disputed', 'hard']);
   });
 
   it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {

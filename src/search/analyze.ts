@@ -29,6 +29,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   able wtf wth lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
   anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here
   besides except sorry noob newbie question questions quick dumb
+  exact wording verbatim summary summarize summarise pinned
   wait supposed tldr iirc afaik fwiw imho smh lmk fyi ikr irl jk nvm ofc tbf istg lowkey bruh thx ty wyd hmu ig wdym wym ffs omw brb eli5 pov`
     .split(/\s+/)
     .filter(Boolean),
@@ -49,10 +50,17 @@ const INFORMAL: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * Two-word idioms read as the idiom that means the same (general English), by their second word: "in return
- * (for)" is "in exchange (for)". Applied to every text, indexed or asked, so either wording finds the other.
+ * Two-word idioms read as the words that mean the same (general English): "in return (for)" is "in exchange
+ * (for)", "hand over" is "provide", "push back" is "dispute". Applied to every text, indexed or asked, so
+ * either wording finds the other.
  */
-const IDIOMS: ReadonlyMap<string, string> = new Map(Object.entries({ 'in return': 'exchange' }));
+const IDIOMS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    'in return': ['in', 'exchange'],
+    'hand over': ['provide'], 'hands over': ['provides'], 'handed over': ['provided'], 'handing over': ['providing'],
+    'push back': ['dispute'], 'pushes back': ['disputes'], 'pushed back': ['disputed'], 'pushing back': ['disputing'],
+  }),
+);
 
 /**
  * A verb asking the bot for something, with its object ("give me", "show us"), or an idiom asking about
@@ -83,7 +91,8 @@ export function tokenize(text: string): string[] {
   const tokens = text.match(TOKEN) ?? [];
   for (let i = 0; i + 1 < tokens.length; i++) {
     const same = IDIOMS.get(`${(tokens[i] as string).toLowerCase()} ${(tokens[i + 1] as string).toLowerCase()}`);
-    if (same) tokens[i + 1] = same;
+    // The idiom's own first word keeps its case ("In return" is "In exchange").
+    if (same) tokens.splice(i, 2, ...same.map((w, k) => (k === 0 && w === (tokens[i] as string).toLowerCase() ? (tokens[i] as string) : w)));
   }
   if (!tokens.some((t) => SCALE_SUFFIX.test(t))) return tokens;
   return tokens.flatMap((t) => {

@@ -96,6 +96,8 @@ export const ASK_TUNING = {
     differ: 1.5,
     /** "what happens next": a text looking ahead ("will have to", "remains to be seen"). */
     future: 4,
+    /** "how often": a text giving a frequency ("every two weeks"); only a frequency answers. */
+    frequency: 4,
     /** "what is X": a text saying what X is in other words ("APIs (a software intermediary that …)"). */
     definition: 2,
     /** "anything else besides X": an item naming X is what the question sets aside. */
@@ -132,6 +134,9 @@ function quotesWords(text: string): boolean {
   if (!marks.length) return false;
   // An unbalanced mark: the quote is part of a longer quotation.
   if (text.trimEnd().endsWith('”') && (text.match(/“/g) ?? []).length < (text.match(/”/g) ?? []).length) return true;
+  // A quotation opened and not closed in the text ("He stated, “Shockingly untrue. Meta didn’t …"): the text stops inside it.
+  const lastOpen = text.lastIndexOf('“');
+  if (lastOpen >= 0 && text.indexOf('”', lastOpen) < 0 && text.slice(lastOpen + 1).trim().split(/\s+/).length >= 4) return true;
   for (const m of text.matchAll(/[“"]([^”"]+)[”"]/g)) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 16), m.index);
     if (/\b(titled|called|dubbed|named|headlined|labell?ed|so-called)\s*$/i.test(before)) continue;
@@ -165,7 +170,8 @@ function speakPattern(entity: Entity): RegExp {
   let pattern = speakPatterns.get(entity);
   if (!pattern) {
     const name = namePattern(entity).source;
-    pattern = new RegExp(`${name}\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered|explained|explains|explaining|clarified|clarifies|insisted|insists|maintained|maintains|argued|argues|noted|notes)\\b`, 'iu');
+    // The name may carry an appositive first: "Andy Stone, Meta’s communications director, shared …".
+    pattern = new RegExp(`${name}(?:,\\s*[^,.;“”"]{1,60},)?\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered|explained|explains|explaining|clarified|clarifies|insisted|insists|maintained|maintains|argued|argues|noted|notes|wrote|writes|tweeted|tweets|posted|posts|shared|shares|emphasized|emphasised|emphasizing|stressed|added|adds)\\b`, 'iu');
     speakPatterns.set(entity, pattern);
   }
   return pattern;
@@ -207,6 +213,9 @@ const DURATION_TEXT = /\b(for|over|nearly|almost|about|around|some|than)\s+(a|an
  * act's purpose ("cuts back in order to compete"): the question asks what a thing is for.
  */
 const PURPOSE_TEXT = /\b(?:allow|allows|allowed|allowing|let|lets|letting|enable|enables|enabled|enabling|facilitate|facilitates|facilitated|facilitating|designed to|meant to|intended to)\b/i;
+
+/** A frequency: "every two weeks", "bi-weekly", "daily", "once a month". */
+const FREQUENCY_TEXT = /\b(?:every\s+(?:\w+\s+)?(?:day|week|weeks|month|months|year|years)|(?:bi-?)?(?:daily|weekly|monthly|yearly|annually|annual)|once\s+a\s+\w+|(?:twice|\w+\s+times)\s+a\s+\w+)\b/i;
 
 /** A text looking ahead: "will have to", "remains to be seen", "is expected to", "has yet to". */
 const FUTURE_TEXT = /\b(?:will|remains to be seen|yet to|expected to|set to|going to|is to|are to|upcoming|pending|scheduled)\b/i;
@@ -441,7 +450,7 @@ function kindsNamed(sequence: readonly string[], focus: readonly string[], names
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
   const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.future ? w.future : 1) * (form.defines ? w.definition : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.future ? w.future : 1) * (form.often ? w.frequency : 1) * (form.defines ? w.definition * w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /**
@@ -559,6 +568,9 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   if (form.purpose && form.asks !== 'why' && PURPOSE_TEXT.test(doc.text)) weight *= w.cause;
   if (form.kinds && terms.focus.length) weight *= 1 + w.eachKind * Math.min(MAX_KINDS - 1, Math.max(0, kindsNamed(search.analysedText(doc.text), terms.focus, nameTermsOf(kase, search)) - 1));
   if (form.future && FUTURE_TEXT.test(doc.text)) weight *= w.future;
+  if (form.often && FREQUENCY_TEXT.test(doc.text)) weight *= w.frequency;
+  // "what is the special relationship": what it is said to be, the claim; its denial shows as the other side.
+  if (form.defines && fact?.kind === 'claim') weight *= w.alleged;
   if (form.defines && (definesInOtherWords(search, doc.text, terms.asked) || (terms.identity !== undefined && givesRole(search, doc.text, terms.identity)))) weight *= w.definition;
   if (terms.excluded.length && search.analysedText(doc.text).some((t) => terms.excluded.includes(t))) weight *= w.excluded;
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
@@ -580,7 +592,10 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
  * *how long*, an amount for *how much*, a reason for *why*, the person (or the role's holder) for *who*, and
  * the speaker's own words in quotation marks for *what did X say*. Undefined when the form asks for no kind.
  */
-function answersForm(kase: Case, search: Search, form: QuestionForm, text: string, subject: Entity | undefined, role: Entity | undefined, identity: Entity | undefined): boolean | undefined {
+/** Whether a quote (read in its context: a sentence in its paragraph) holds the kind of answer asked for; see {@link answersForm}. */
+type Answers = (text: string, context?: string) => boolean | undefined;
+
+function answersForm(kase: Case, search: Search, form: QuestionForm, text: string, context: string, subject: Entity | undefined, role: Entity | undefined, identity: Entity | undefined): boolean | undefined {
   if (identity && (form.asks === 'who' || form.defines)) return givesRole(search, text, identity);
   switch (form.asks) {
     case 'when':
@@ -594,7 +609,8 @@ function answersForm(kase: Case, search: Search, form: QuestionForm, text: strin
     case 'who':
       return role ? names(text, role) : kase.vocabulary.entities.some((e) => e.kind === 'person' && names(text, e));
     case 'said':
-      return quotesWords(text);
+      // X's words as a text naming X gives them ("Andy Stone … He stated, “…”", not "As Meta told Fox Business").
+      return quotesWords(text) && (subject === undefined || names(context, subject));
     default:
       return undefined;
   }
@@ -659,11 +675,12 @@ function bestCitation(search: Search, question: string, fact: ResolvedFact): Res
  * if any: its words, weighed by the question's form), and
  * how well it does against the whole passage (0..1): the share of the passage's relevance the sentence keeps.
  */
-function leadSentence(search: Search, question: string, passage: Passage, weigh: (doc: SearchDoc) => number, answers: (text: string) => boolean | undefined): { lead: ResolvedCitation; share: number } {
+function leadSentence(search: Search, question: string, passage: Passage, weigh: (doc: SearchDoc) => number, answers: Answers): { lead: ResolvedCitation; share: number } {
   const doc = (text: string): SearchDoc => ({ id: passage.id, item: passage.id, part: 0, kind: 'passage', text, label: '', sources: 1 });
   const all = passageSentences(passage);
   // Sentences holding the kind of answer asked for come first, when the passage has any.
-  const typed = all.filter((s) => answers(s.text));
+  // A sentence is read in its paragraph: "He stated, “…”" gives the words of the one the paragraph names.
+  const typed = all.filter((s) => answers(s.text, passage.text));
   const sentences = typed.length ? typed : all;
   let lead = sentences[0] as ResolvedCitation;
   let best = -1;
@@ -722,7 +739,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
   }
-  const answers = (text: string) => answersForm(kase, search, form, text, subject, role, terms.identity);
+  const answers: Answers = (text, context = text) => answersForm(kase, search, form, text, context, subject, role, terms.identity);
   const { hits, leads } = rankBySentence(kase, search, question, outcome.hits, weigh, answers);
   const items = assemble(kase, search, question, form, hits, leads, answers);
   // "how many ppl's dms did netflix read": only a number of what is counted answers, and none of the best items gives one.
@@ -848,7 +865,7 @@ function amountIsSomeoneElses(kase: Case, search: Search, form: QuestionForm, su
  * A passage is shown by one sentence, so it ranks as that sentence answers, not as the whole paragraph. Only
  * the hits that could be shown are weighed so (twice the most an answer shows); the rest are left out.
  */
-function rankBySentence(kase: Case, search: Search, question: string, found: readonly Hit[], weigh: (doc: SearchDoc) => number, answers: (text: string) => boolean | undefined): { hits: Hit[]; leads: Map<string, ResolvedCitation> } {
+function rankBySentence(kase: Case, search: Search, question: string, found: readonly Hit[], weigh: (doc: SearchDoc) => number, answers: Answers): { hits: Hit[]; leads: Map<string, ResolvedCitation> } {
   const leads = new Map<string, ResolvedCitation>();
   const hits = found.slice(0, 2 * ASK_TUNING.maxItems).map((hit) => {
     const passage = hit.kind === 'passage' ? kase.passageById.get(hit.id) : undefined;
@@ -862,7 +879,7 @@ function rankBySentence(kase: Case, search: Search, question: string, found: rea
 }
 
 /** The answer's items from ranked hits: each once, twins merged, repeats of shown facts left out, each with its lead quote. */
-function assemble(kase: Case, search: Search, question: string, form: QuestionForm, hits: readonly Hit[], leads: Map<string, ResolvedCitation>, answers: (text: string) => boolean | undefined): Item[] {
+function assemble(kase: Case, search: Search, question: string, form: QuestionForm, hits: readonly Hit[], leads: Map<string, ResolvedCitation>, answers: Answers): Item[] {
   const top = hits[0]?.score ?? 0;
   const items: Item[] = [];
   const shownFacts: ResolvedFact[] = [];

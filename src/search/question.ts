@@ -50,6 +50,8 @@ export interface QuestionForm {
   compares: boolean;
   /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
   advice: boolean;
+  /** The question asks how often ("how often did netflix send reports"): a text giving a frequency answers. */
+  often: boolean;
   /** The question asks what comes next ("what happens next with the case"): a text looking ahead answers. */
   future: boolean;
   /** The words the question sets aside as typed ("anything else besides **the netflix stuff**"), or null. */
@@ -64,7 +66,7 @@ export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|auth
  * the deal was for", "what did the integration let users do" (not "what are they suing for").
  */
 const PURPOSE =
-  /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)|\bwhat\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:is|was|were|are)\s+(?:\w+\s+)?for\b\s*(?:$|[?.!,])|\bwhat\s+(?:did|does|do|would|could)\s+[^?.!,]*?\b(?:let|allow|enable)\s+(?:\w+\s+){1,2}do\b|\bwhat(?:'s|s|\s+(?:is|was|are|were))\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:supposed|meant|designed|intended)\s+to\s+do\b|\bwhat\s+(?:does|did|do)\s+(?:the|this|that|these|those)\s+[^?.!,]*?\s+(?:actually\s+|even\s+|really\s+)?do\s*(?:$|[?.!,])/;
+  /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)|\bwhat\s+(?:[\w']+\s+){0,4}?(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:is|was|were|are)\s+(?:\w+\s+)?for\b\s*(?:$|[?.!,])|\bwhat\s+(?:did|does|do|would|could)\s+[^?.!,]*?\b(?:let|allow|enable)\s+(?:\w+\s+){1,2}do\b|\bwhat(?:'s|s|\s+(?:is|was|are|were))\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:supposed|meant|designed|intended)\s+to\s+do\b|\bwhat\s+(?:does|did|do)\s+(?:the|this|that|these|those)\s+[^?.!,]*?\s+(?:actually\s+|even\s+|really\s+)?do\s*(?:$|[?.!,])/;
 
 /** Asking what comes next: "what happens next", "what's next for the case", "what will happen". */
 const FUTURE = /\bwhat(?:'s|s|\s+is)?\s+(?:happens?\s+|comes?\s+|going\s+to\s+happen\s+)?next\b|\bwhat\s+(?:will|would)\s+happen\b|\bwhat\s+now\b/;
@@ -96,8 +98,11 @@ const WH = new Set('what when where who whom whose why how which'.split(' '));
 const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported|reveal|reveals|revealed|disclose|discloses|disclosed|allege|alleges|alleged|explain|explains|explained|clarify|clarifies|clarified)\b/;
 /** A question that opens on someone saying something ("meta says deals like this are normal?"). */
 const SAYS_THAT = /^\s*(?:so\s+|and\s+|but\s+)?([\p{L}\p{N}]+)\s+(says|said|claims|claimed|told|tells|stated|states|admits|admitted|denies|denied)\b/u;
+/** Asking what is in a document: "what's **in the filing**", "anything else **in the court documents**". */
+const IN_DOCUMENT = /\b(?:in|inside)\s+(?:the|this|that|those|these)\s+(?:\w+\s+)?(?:filing|filings|document|documents|docs|lawsuit|complaint|report|email|emails|memo|post|letter)\b/;
+
 /** Nouns that name someone's words: "meta's response", "the reaction from musk". */
-const SPEECH_NOUN = /\b(response|responses|reaction|reactions|reply|replies|statement|statements|comment|comments|denial|denials|stance)\b/;
+const SPEECH_NOUN = /\b(response|responses|reaction|reactions|reply|replies|statement|statements|comment|comments|denial|denials|stance|words|wording|quote|quotes)\b/;
 const CAUSE = /^\s*(why|how come)\b|\b(caused|causes|cause of|led to|leads to|reason|reasons|in (return|exchange) for|(point|purpose|aim|goal) of|what happened (after|next|then|because of|as a result)|what came of|(result|results|consequence|consequences|impact|effect|effects) of)\b/;
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
@@ -125,7 +130,9 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/\b(wat|wut|wht|whut)\b/g, 'what')
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/\bwhos\b/g, 'who is')
-    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm)\b[\s,]*)+/, '');
+    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm)\b[\s,]*)+/, '')
+    // "for a pinned summary: what did …", "fact check: who …": a few words framing the question before a colon.
+    .replace(/^\s*(?:[\p{L}\p{N}'-]+\s+){0,4}[\p{L}\p{N}'-]+\s*:\s+(?=\S)/u, '');
   const words = tokenize(text);
   // What the bot's own sources say ("one article says closed") is no one's words the question asks for.
   const spoken = text.replace(ABOUT_SOURCES, ' ');
@@ -145,6 +152,8 @@ export function readQuestion(question: string): QuestionForm {
   // "so stone claimed …": someone's words put as a question.
   else if (SPEECH_NOUN.test(spoken) || SAYS_THAT.test(spoken)) asks = 'said';
   if (asks === 'open' && amounts.length) asks = 'how-much';
+  // "anything else in the filing", "what's in the documents": what a document says.
+  if (asks === 'open' && IN_DOCUMENT.test(text)) asks = 'said';
   // "what was the deal actually for": what it allowed or was meant to do ("what was the $150m for" is money's).
   const purpose = PURPOSE.test(text);
   if (purpose && asks === 'open') asks = 'why';
@@ -155,7 +164,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), often: /\bhow\s+(?:often|frequently)\b/.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -193,13 +202,16 @@ function subjectOf(words: string[]): string | null {
 const POSSESSOR = new RegExp(`([\\p{L}\\p{N}]+)(?:'s?)?\\s+(?:own\\s+|first\\s+|official\\s+)?${SPEECH_NOUN.source}`, 'u');
 const SOURCE_OF = new RegExp(`${SPEECH_NOUN.source}\\s+(?:from|by|of)\\s+(?:the\\s+)?([\\p{L}\\p{N}]+)`, 'u');
 
+/** Words before a speech noun that name no speaker: "**in** response", "**for** comment". */
+const PREPOSITIONS = new Set('in on at for with by to from of as into about after before without'.split(' '));
+
 function speakerOf(text: string): string | null {
   const opener = SAYS_THAT.exec(text)?.[1];
   if (opener && !PRONOUNS.has(opener) && !DETERMINERS.has(opener) && !WH.has(opener)) return opener;
   const before = POSSESSOR.exec(text)?.[1];
   const after = SOURCE_OF.exec(text)?.[2];
   for (const word of [before, after]) {
-    if (word && !PRONOUNS.has(word) && !DETERMINERS.has(word) && !WH.has(word) && !AUXILIARIES.has(word) && !/\d/.test(word)) return word;
+    if (word && !PRONOUNS.has(word) && !DETERMINERS.has(word) && !WH.has(word) && !AUXILIARIES.has(word) && !PREPOSITIONS.has(word) && !/\d/.test(word)) return word;
   }
   return null;
 }
