@@ -16,6 +16,7 @@ import { amountsIn, readQuestion, type QuestionForm } from '../src/search/questi
 import { buildSearch, Search, type SearchDoc } from '../src/search/search.js';
 import { defaultAnalyzer, Lexicon, tokenize } from '../src/search/analyze.js';
 import { fold } from '../src/corpus/text.js';
+import { itemLabel } from '../src/core/items.js';
 
 const kase: Case = loadCase();
 const search: Search = buildSearch(kase);
@@ -485,6 +486,14 @@ describe('what an answer shows', () => {
   it('GIVEN a question declined for words the corpus lacks THEN the words are named without their punctuation', () => {
     const o = ask('recipe for banana bread?');
     expect(o.kind === 'decline' ? o.unknown : []).toEqual(['recipe', 'banana', 'bread']);
+  });
+
+  it('GIVEN "who wrote the <publisher> one" THEN a paragraph of that publisher\'s article leads, not one whose text has the words ("social media")', () => {
+    const o = ask('who wrote the btw media one');
+    const first = o.kind === 'answer' ? o.items[0] : undefined;
+    expect(first?.kind === 'passage' ? first.passage.source : undefined).toBe('002');
+    // Its label says who wrote it, as the article's byline does.
+    expect(first ? itemLabel(kase, first) : '').toMatch(/^Paragraph \d+ of BTW Media, by Summer Ren$/);
   });
 
   it('GIVEN "besides X" THEN items naming X come after the rest; without it, they lead', () => {

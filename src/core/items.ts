@@ -65,7 +65,14 @@ export function factKindLine(fact: ResolvedFact): string {
 /** An item's label in our own words (never in quotation marks), short enough for a title. */
 export function itemLabel(kase: Case, item: Item, max: number = BUDGET.title): string {
   if (item.kind === 'fact') return clip(item.fact.summary, max);
-  return clip(`Paragraph ${item.passage.ordinal} of ${sourceName(kase.articles.get(item.passage.source), item.passage.source)}`, max);
+  return clip(passageTitle(kase, item.passage), max);
+}
+
+/** "Paragraph 3 of BTW Media, by Summer Ren": where a paragraph stands, and who wrote it when the article says. */
+function passageTitle(kase: Case, passage: Passage): string {
+  const article = kase.articles.get(passage.source);
+  const author = article?.about.author;
+  return `Paragraph ${passage.ordinal} of ${sourceName(article, passage.source)}${author ? `, by ${author}` : ''}`;
 }
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
@@ -238,7 +245,7 @@ export function factDetail(kase: Case, fact: ResolvedFact): APIEmbed {
 export function passageDetail(kase: Case, passage: Passage): APIEmbed {
   const whole: ResolvedCitation = { source: passage.source, quote: passage.text, text: passage.text, start: passage.start, end: passage.end, passage: passage.id };
   return {
-    title: clip(`Paragraph ${passage.ordinal} of ${sourceName(kase.articles.get(passage.source), passage.source)}`, BUDGET.title),
+    title: clip(passageTitle(kase, passage), BUDGET.title),
     color: COLORS.passage,
     description: `${citationLine(kase, whole)}\n\n${legend(kase, [passage.source])}`,
   };

@@ -449,7 +449,7 @@ function kindsNamed(sequence: readonly string[], focus: readonly string[], names
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
-  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role, w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
+  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role * (form.byline ? w.role : 1), w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
   return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.future ? w.future : 1) * (form.often ? w.frequency : 1) * (form.defines ? w.definition * w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
@@ -458,6 +458,8 @@ function maxFormWeight(form: QuestionForm): number {
  * synonyms too: "permissions" reaches "access"), the question's own terms, and what it sets aside.
  */
 interface AskedTerms {
+  /** "who wrote the btw media one": the words naming the article, which its byline label may hold; '' otherwise. */
+  byline: string;
   /** "who is meta": the entity asked about, whose role as the sources give it ("Facebook's parent company") answers. */
   identity: Entity | undefined;
   focus: readonly string[];
@@ -527,7 +529,11 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       // each of its quotes, so only the quote itself can tell them apart.
       if (role) weight *= names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)) ? w.role : 1;
       // "who wrote …": a paragraph under a byline naming a person.
-      else if (form.byline && doc.kind === 'passage' && kase.vocabulary.entities.some((e) => e.kind === 'person' && names(doc.label, e))) weight *= w.role;
+      else if (form.byline && doc.kind === 'passage' && kase.vocabulary.entities.some((e) => e.kind === 'person' && names(doc.label, e))) {
+        weight *= w.role;
+        // "who wrote the btw media one": the article is named by its byline's publisher, not by words in its text.
+        if (terms.byline && search.relevanceOf(terms.byline, doc.label) >= ASK_TUNING.roleCoverage) weight *= w.role;
+      }
       else if (kase.vocabulary.entities.some((e) => e.kind === 'person' && doc.text.includes(e.name))) weight *= w.person;
       break;
     case 'said': {
@@ -717,6 +723,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const nameOnly = subject?.role && search.analyse(wanted).every((t) => nameTermsOf(kase, search).has(t));
   const terms: AskedTerms = {
     identity: nameOnly && (form.asks === 'who' || form.defines) ? subject : undefined,
+    byline: form.byline ? wanted : '',
     focus: form.kinds && form.focus ? search.reach(form.focus) : [],
     asked: form.defines ? search.analyse(wanted) : [],
     excluded: form.excludes ? search.reach(form.excludes) : [],
