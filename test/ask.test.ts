@@ -211,6 +211,11 @@ describe('declining what the sources never mention', () => {
     expect(ids(ask('did meta or netflix deny it')).length).toBeGreaterThan(0);
   });
 
+  it('GIVEN a word the corpus has only as a thesaurus synonym ("admit" → "acknowledges") THEN beside a known word it is answered, alone it is not', () => {
+    expect(ids(ask('did meta admit anything'))[0]).toBe('claim.meta-acknowledges-programmatic-access');
+    expect(ask('admit it').kind).toBe('decline');
+  });
+
   it('GIVEN a short stop word with two letters swapped ("wiht") THEN it is no topic either, while an English word ("form" for "from") is kept', () => {
     expect(search.analyse('sharing messages wiht partners')).toEqual(search.analyse('sharing messages with partners'));
     expect(search.analyse('form')).toHaveLength(1);

@@ -112,6 +112,8 @@ export const TUNING = {
   coveragePower: 2,
   /** The share of the question's words the corpus must know, strictly exceeded, to answer at all. */
   minKnownShare: 0.5,
+  /** How much of a known word a word reached only through the thesaurus counts for, in that share. */
+  guessedShare: 0.5,
 } as const;
 
 /**
@@ -449,7 +451,10 @@ export class Search {
   search(question: string, options: SearchOptions = {}): SearchOutcome {
     const userTerms = [...new Set(this.analyse(question))];
     const { variants, known, weighed } = this.variantsOf(userTerms);
-    const abstain = userTerms.length === 0 || known.length / userTerms.length <= TUNING.minKnownShare;
+    // A thesaurus guess ("admit" → "acknowledges") counts for part of a known word: enough, beside a name, to
+    // answer "did meta admit anything"; never enough alone.
+    const reached = known.length + TUNING.guessedShare * (weighed.length - known.length);
+    const abstain = userTerms.length === 0 || known.length === 0 || reached / userTerms.length <= TUNING.minKnownShare;
     if (abstain) return { hits: [], terms: userTerms, known, abstain: true };
 
     const focus = new Set(options.focus ? this.analyse(options.focus.words) : []);
