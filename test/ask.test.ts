@@ -386,9 +386,11 @@ describe('what an answer shows', () => {
     expect(search.analyse("let's see the timeline")).toEqual(search.analyse('see timeline'));
   });
 
-  it('GIVEN "hand over" or "push back" in any text THEN they read as "provide" and "dispute"', () => {
+  it('GIVEN "hand over", "push back" or "come from" in any text THEN they read as "provide", "dispute" and "stem from"', () => {
     expect(tokenize('Netflix handed over reports')).toEqual(['Netflix', 'provided', 'reports']);
     expect(tokenize('Meta pushed back hard')).toEqual(['Meta', 'disputed', 'hard']);
+    expect(tokenize('where is this coming from')).toEqual(['where', 'is', 'this', 'stemming', 'from']);
+    expect(ids(ask('where did this come from'))[0]).toBe('claim.lawsuit-origin');
   });
 
   it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {

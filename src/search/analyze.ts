@@ -51,13 +51,14 @@ const INFORMAL: ReadonlyMap<string, string> = new Map(
 
 /**
  * Two-word idioms read as the words that mean the same (general English): "in return (for)" is "in exchange
- * (for)", "hand over" is "provide", "push back" is "dispute". Applied to every text, indexed or asked, so
+ * (for)", "hand over" is "provide", "push back" is "dispute", "come from" is "stem from". Applied to every text, indexed or asked, so
  * either wording finds the other.
  */
 const IDIOMS: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries({
     'in return': ['in', 'exchange'],
     'hand over': ['provide'], 'hands over': ['provides'], 'handed over': ['provided'], 'handing over': ['providing'],
+    'come from': ['stem', 'from'], 'comes from': ['stems', 'from'], 'coming from': ['stemming', 'from'], 'came from': ['stemmed', 'from'],
     'push back': ['dispute'], 'pushes back': ['disputes'], 'pushed back': ['disputed'], 'pushing back': ['disputing'],
   }),
 );
