@@ -100,6 +100,8 @@ describe('the form of a question', () => {
     ['anything else in the court filing', { asks: 'said', subject: null }, 'what is in a document is what it says'],
     ['what does meta say the netflix deal was actually for', { purpose: true, subject: 'meta' }, '"what does X say the Y was for" asks what Y was for'],
     ["what were stone's exact words", { asks: 'said', subject: 'stone' }, '"X\'s words" asks for what X said'],
+    ['when did netflix first get access', { asks: 'when', earliest: true }, '"first" in a when-question asks for the earliest date'],
+    ['when did meta deny it', { earliest: false }, 'a when-question without it does not'],
     ['is this even real', { overview: true }, 'an adverb inside "is this real" still asks about the story as a whole'],
     ['is this fake news', { overview: true }, '"is this fake" asks the same'],
     ['is this fake news about netflix', { overview: false }, 'with a topic of its own it is no overview'],
@@ -474,6 +476,8 @@ describe('what an answer shows', () => {
     ['how does meta explain what the netflix deal was for', 'claim.stone-agreement-was-messaging-feature', 'what a thing is for is what it allowed, not an act\'s aim ("cuts back in order to compete")'],
     ['what kinds of permissions did the partners need', 'claim.blog-read-write-delete-access', 'the kinds are counted of the focus\'s synonyms too ("permissions" reaches "access")'],
     ['according to meta what did the netflix integration actually let users do', 'claim.stone-agreement-was-messaging-feature', '"according to X" wants X\'s own account: the lawsuit\'s "a private API that allows Netflix to integrate" matches more words but is not Meta\'s'],
+    ['when did netflix first get access', 'event.titan-api-granted', 'of the dated facts matching nearly as well, the earliest (2013) leads over the 2018 report; "first" is no word to find ("the first time Meta has been accused")'],
+    ['when did this all start', 'event.titan-api-granted', 'a when-question with no topic asks it of the whole story: its earliest dated event'],
     ['who claimed netflix could read dms', 'claim.nyt-2018-private-messages', '"who claimed" wants a claim, over a denial naming a person (Andy Stone)'],
     ['what is the titan api', 'claim.titan-api-access', 'a definition naming the asked thing as a kind ("“Titan API,” a private API") defines it'],
   ];

@@ -8,7 +8,7 @@
  */
 import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { Entity } from '../corpus/schema.js';
-import { amountsIn, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
+import { amountsIn, EARLIEST_WORDS, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
@@ -118,6 +118,8 @@ export const ASK_TUNING = {
   focusWeight: 1.5,
   /** A role that covers this share of a question with no other form is what the question asks about. */
   roleIsQuestion: 0.8,
+  /** "when did X first …": a dated fact scoring at least this share of the best may lead for being the earliest. */
+  earliestShare: 0.5,
   /** A *how many* question is answered when one of this many best items gives a number of what it counts. */
   countItems: 3,
   /** A role answers a *who* question when it covers at least this share of the question (search coverage). */
@@ -718,7 +720,12 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "tldr?", "is any of this true": the case's first topic (topics.json), its claim with its denial.
   const overview = form.overview ? kase.topics[0]?.label : undefined;
   if (overview) form.asks = 'yes-no';
-  const wanted = overview ?? searchWords(search, question, form);
+  // "when did this all start", "how long has this been going on": a form with no topic asks it of the story as
+  // a whole, its first topic (topics.json): the facts filed under it, or for a when-question every dated event.
+  const story = !overview && ['when', 'how-long', 'why'].includes(form.asks) && !search.analyse(searchWords(search, question, form)).length ? kase.topics[0] : undefined;
+  const topicless = story?.label;
+  const storyFacts = story ? (id: string) => { const fact = kase.factById.get(id); return fact !== undefined && (form.asks === 'when' ? fact.kind === 'event' : fact.topics.includes(story.id)); } : undefined;
+  const wanted = overview ?? topicless ?? searchWords(search, question, form);
   // "who is meta", "what is meta": a question that is only a name with a role asks for that role.
   const nameOnly = subject?.role && search.analyse(wanted).every((t) => nameTermsOf(kase, search).has(t));
   const terms: AskedTerms = {
@@ -736,6 +743,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     ...(form.focus ? { focus: { words: form.focus, weight: ASK_TUNING.focusWeight } } : {}),
     // "who wrote …" is answered by an article's byline, which only its paragraphs carry.
     ...(form.byline && !role ? { kinds: ['passage' as const] } : {}),
+    ...(storyFacts ? { filter: storyFacts } : {}),
   });
   if (outcome.abstain || !outcome.hits.length) {
     // Named from the words searched: a word left out on purpose ("wrote" in "who wrote …") is not unknown.
@@ -747,7 +755,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
   }
   const answers: Answers = (text, context = text) => answersForm(kase, search, form, text, context, subject, role, terms.identity);
-  const { hits, leads } = rankBySentence(kase, search, question, outcome.hits, weigh, answers);
+  const { hits, leads } = earliestFirst(kase, form, rankBySentence(kase, search, question, outcome.hits, weigh, answers), storyFacts !== undefined);
   const items = assemble(kase, search, question, form, hits, leads, answers);
   // "how many ppl's dms did netflix read": only a number of what is counted answers, and none of the best items gives one.
   // A count of people or companies may be given by naming them ("how many companies": Netflix and Spotify).
@@ -756,6 +764,24 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     if (counted.length && !items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => statesCount(search, text, counted)))) return { kind: 'decline', unknown: [], noCount: form.counted };
   }
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
+}
+
+/**
+ * "when did netflix first get access", "when did it all start": of the dated facts that answer nearly as well as
+ * the best, the earliest leads (the search cannot know that the oldest date is the one asked for).
+ */
+function earliestFirst<T extends { hits: Hit[] }>(kase: Case, form: QuestionForm, ranked: T, wholeStory: boolean): T {
+  if (form.asks !== 'when' || !form.earliest) return ranked;
+  // Of the whole story ("when did it all start"), the earliest dated event, however well its words match.
+  const top = wholeStory ? 0 : (ranked.hits[0]?.score ?? 0);
+  const dateOf = (hit: Hit) => {
+    const fact = hit.kind === 'fact' ? kase.factById.get(hit.id) : undefined;
+    return fact && 'date' in fact && fact.date ? fact.date : undefined;
+  };
+  const close = ranked.hits.filter((hit) => hit.score >= top * ASK_TUNING.earliestShare && dateOf(hit) !== undefined);
+  const earliest = close.reduce<Hit | undefined>((best, hit) => (best === undefined || (dateOf(hit) as string) < (dateOf(best) as string) ? hit : best), undefined);
+  if (!earliest || earliest === ranked.hits[0]) return ranked;
+  return { ...ranked, hits: [earliest, ...ranked.hits.filter((hit) => hit !== earliest)] };
 }
 
 /** The texts an item can show: a fact's quotes, a passage's paragraph. */
@@ -810,6 +836,8 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
     const kept = question.replace(FUTURE_WORDS, ' ');
     if (search.analyse(kept).length) question = kept;
   }
+  // "when did netflix first get access": "first" says which date, not what about.
+  if (form.earliest) question = question.replace(EARLIEST_WORDS, ' ');
   if (form.asks === 'how-long') return question.replace(DURATION_UNITS, ' ');
   if (form.asks !== 'who') return question;
   const words = question.split(/\s+/).filter((w) => !ANSWER_TYPES.has(w.toLowerCase()));

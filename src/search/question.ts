@@ -50,6 +50,8 @@ export interface QuestionForm {
   compares: boolean;
   /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
   advice: boolean;
+  /** A *when* question for the beginning ("when did it all start", "when did netflix first get access"): the earliest date. */
+  earliest: boolean;
   /** The question asks how often ("how often did netflix send reports"): a text giving a frequency answers. */
   often: boolean;
   /** The question asks what comes next ("what happens next with the case"): a text looking ahead answers. */
@@ -67,6 +69,9 @@ export const WROTE = /\b(wrote|written|writes|write|writing|authored|penned|auth
  */
 const PURPOSE =
   /\bwhat(?:\s+(?:is|was|were|are)|'s)\s+(?:the|this|that|these|those|their|its|his|her)\s+[^?.!,]*?\bfor\b\s*(?:$|[?.!,]|like\b)|\bwhat\s+(?:[\w']+\s+){0,4}?(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:is|was|were|are)\s+(?:\w+\s+)?for\b\s*(?:$|[?.!,])|\bwhat\s+(?:did|does|do|would|could)\s+[^?.!,]*?\b(?:let|allow|enable)\s+(?:\w+\s+){1,2}do\b|\bwhat(?:'s|s|\s+(?:is|was|are|were))\s+(?:the|this|that|these|those|their|its)\s+[^?.!,]*?\b(?:supposed|meant|designed|intended)\s+to\s+do\b|\bwhat\s+(?:does|did|do)\s+(?:the|this|that|these|those)\s+[^?.!,]*?\s+(?:actually\s+|even\s+|really\s+)?do\s*(?:$|[?.!,])/;
+
+/** Words of a *when* question asking for the beginning: "when did it **start**", "when did they **first** get". */
+export const EARLIEST_WORDS = /\b(?:start|starts|started|starting|begin|begins|began|begun|first|initially|originally|kick\s+off|kicked\s+off)\b/gi;
 
 /** Asking what comes next: "what happens next", "what's next for the case", "what will happen". */
 const FUTURE = /\bwhat(?:'s|s|\s+is)?\s+(?:happens?\s+|comes?\s+|going\s+to\s+happen\s+)?next\b|\bwhat\s+(?:will|would)\s+happen\b|\bwhat\s+now\b/;
@@ -164,7 +169,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), often: /\bhow\s+(?:often|frequently)\b/.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && new RegExp(EARLIEST_WORDS.source).test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
