@@ -69,11 +69,17 @@ const IDIOMS: ReadonlyMap<string, readonly string[]> = new Map(
  */
 const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get|let)\s+(me|us)\b|\blet(?:'|’)?s\b|\bwhat(?:'|’)?s\s+(?:the\s+)?(?:deal|story|situation)\s+(?:with|about)\b|\bwhat(?:'|’)?s\s+up\s+with\b|\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\b/gi;
 
+/** Phrases that link what is said without saying anything: "in other words", "by the way", "to be fair". */
+const FILLER_PHRASES = /\b(?:in\s+other\s+words|by\s+the\s+way|to\s+be\s+(?:fair|honest)|at\s+the\s+end\s+of\s+the\s+day)\b/gi;
+
 /**
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles
  * say"): the question is about what they say, which every answer shows.
  */
 export const ABOUT_SOURCES = /\b(?:(?:the|these|ur|your|both|one|some|all|another|other|the\s+other)\s+(?:of\s+the\s+)?)?(?:sources?|articles?|others)\s+(?:seem\s+to\s+|appear\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said|explain|explains|explained|mention|mentions|mentioned|cover|covers|covered|discuss|discusses|discussed|describe|describes|described)\b(?:\s+(?:it|this|that|them))?/gi;
+
+/** The idioms as written in a text: their two words, whole, with only spaces between. */
+const IDIOM_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[0]))].join('|')})[ \\t]+(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[1]))].join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 
 /** Lower-cases and strips diacritics. */
 export function normalizeWord(token: string): string {
@@ -88,13 +94,14 @@ const SCALE_WORD: Record<string, string> = { k: 'thousand', m: 'million', mn: 'm
  * Raw tokens of a text, before stop words and stemming. Apostrophes split, so "meta’s" gives "meta", "s";
  * "150m" is read as "150 million", as the articles write it.
  */
-export function tokenize(text: string): string[] {
-  const tokens = text.match(TOKEN) ?? [];
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const same = IDIOMS.get(`${(tokens[i] as string).toLowerCase()} ${(tokens[i + 1] as string).toLowerCase()}`);
+export function tokenize(text: string, idioms = true): string[] {
+  // An idiom is two words with only spaces between ("on the other hand, over time" holds none).
+  const read = idioms ? text.replace(IDIOM_PATTERN, (match: string, first: string, second: string) => {
+    const same = IDIOMS.get(`${first.toLowerCase()} ${second.toLowerCase()}`) ?? [];
     // The idiom's own first word keeps its case ("In return" is "In exchange").
-    if (same) tokens.splice(i, 2, ...same.map((w, k) => (k === 0 && w === (tokens[i] as string).toLowerCase() ? (tokens[i] as string) : w)));
-  }
+    return same.map((w, k) => (k === 0 && w === first.toLowerCase() ? first : w)).join(' ') || match;
+  }) : text;
+  const tokens = read.match(TOKEN) ?? [];
   if (!tokens.some((t) => SCALE_SUFFIX.test(t))) return tokens;
   return tokens.flatMap((t) => {
     const m = SCALE_SUFFIX.exec(t);
@@ -166,7 +173,7 @@ export class Analyzer {
     const out: string[] = [];
     // "give me", "tell us": a request, not a topic ("what did they give facebook" keeps its verb); "the
     // sources disagree": words about the sources, not the story.
-    for (const token of tokenize(text.replace(REQUEST, ' ').replace(ABOUT_SOURCES, ' '))) {
+    for (const token of tokenize(text.replace(REQUEST, ' ').replace(ABOUT_SOURCES, ' ').replace(FILLER_PHRASES, ' '))) {
       const term = this.processTerm(token);
       if (term) out.push(term);
     }

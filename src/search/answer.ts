@@ -173,7 +173,7 @@ function speakPattern(entity: Entity): RegExp {
   if (!pattern) {
     const name = namePattern(entity).source;
     // The name may carry an appositive first: "Andy Stone, Meta’s communications director, shared …".
-    pattern = new RegExp(`${name}(?:,\\s*[^,.;“”"]{1,60},)?\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered|explained|explains|explaining|clarified|clarifies|insisted|insists|maintained|maintains|argued|argues|noted|notes|wrote|writes|tweeted|tweets|posted|posts|shared|shares|emphasized|emphasised|emphasizing|stressed|added|adds)\\b`, 'iu');
+    pattern = new RegExp(`${name}(?:,\\s*(?:the\\s+|a\\s+|an\\s+|[\\p{L}]+[’']s\\s+)(?:(?!\\band\\b)[^,.;“”"]){1,60},)?\\s+(?:(?:has|have|had|did|does|is|was|also|previously|then)\\s+)*(?:not\\s+)?(?:said|says|told|tells|stated|states|replied|replies|responded|commented|comments|announced|denied|denies|denying|disputed|disputes|disputing|acknowledged|acknowledges|asserted|asserts|declined|offered|explained|explains|explaining|clarified|clarifies|insisted|insists|maintained|maintains|argued|argues|wrote|writes|tweeted|tweets|emphasized|emphasised|emphasizing|stressed)\\b`, 'iu');
     speakPatterns.set(entity, pattern);
   }
   return pattern;
@@ -456,8 +456,9 @@ function maxFormWeight(form: QuestionForm): number {
 }
 
 /**
- * The question's terms that weighing looks for: what a "what kinds of" question's focus reaches (its
- * synonyms too: "permissions" reaches "access"), the question's own terms, and what it sets aside.
+ * What weighing looks for beyond the form: the entity a "who / what is X" asks about, the words naming an
+ * article in "who wrote the X one", what a "what kinds of" question's focus reaches (its synonyms too:
+ * "permissions" reaches "access"), a "what is X" question's own terms, and what "besides X" sets aside.
  */
 interface AskedTerms {
   /** "who wrote the btw media one": the words naming the article, which its byline label may hold; '' otherwise. */
@@ -595,14 +596,16 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   return weight;
 }
 
-/**
- * Whether a quote holds the kind of answer the question's form asks for: a date for *when*, a duration for
- * *how long*, an amount for *how much*, a reason for *why*, the person (or the role's holder) for *who*, and
- * the speaker's own words in quotation marks for *what did X say*. Undefined when the form asks for no kind.
- */
 /** Whether a quote (read in its context: a sentence in its paragraph) holds the kind of answer asked for; see {@link answersForm}. */
 type Answers = (text: string, context?: string) => boolean | undefined;
 
+/**
+ * Whether a quote holds the kind of answer the question's form asks for: for "who / what is X" about an entity
+ * with a role, that role as the sources give it; a date for *when*, a duration for *how long*, an amount for
+ * *how much*, a reason (or for "what is X for", what X allows) for *why*, the person (or the role's holder) for
+ * *who*, and for *what did X say* quoted words in a text (or the paragraph around it) naming X. Undefined when
+ * the form asks for no kind.
+ */
 function answersForm(kase: Case, search: Search, form: QuestionForm, text: string, context: string, subject: Entity | undefined, role: Entity | undefined, identity: Entity | undefined): boolean | undefined {
   if (identity && (form.asks === 'who' || form.defines)) return givesRole(search, text, identity);
   switch (form.asks) {
@@ -759,7 +762,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const items = assemble(kase, search, question, form, hits, leads, answers);
   // "how many ppl's dms did netflix read": only a number of what is counted answers, and none of the best items gives one.
   // A count of people or companies may be given by naming them ("how many companies": Netflix and Spotify).
-  if (form.asks === 'how-much' && form.counted && !ANSWER_TYPES.has(form.counted) && items.length) {
+  if (form.asks === 'how-much' && form.counted && !countsPeople(form.counted) && items.length) {
     const counted = search.reach(form.counted);
     if (counted.length && !items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => statesCount(search, text, counted)))) return { kind: 'decline', unknown: [], noCount: form.counted };
   }
@@ -782,6 +785,14 @@ function earliestFirst<T extends { hits: Hit[] }>(kase: Case, form: QuestionForm
   const earliest = close.reduce<Hit | undefined>((best, hit) => (best === undefined || (dateOf(hit) as string) < (dateOf(best) as string) ? hit : best), undefined);
   if (!earliest || earliest === ranked.hits[0]) return ranked;
   return { ...ranked, hits: [earliest, ...ranked.hits.filter((hit) => hit !== earliest)] };
+}
+
+/** Nouns for those a count may be given of by naming them ("how many partners": Netflix and Spotify), beside {@link ANSWER_TYPES}. */
+const NAMED_KINDS = new Set('partner partners business businesses app apps service services platform platforms executive executives plaintiff plaintiffs party parties'.split(' '));
+
+/** Whether a counted word is a noun for people or companies that naming them counts ("people", "partners"); not "users". */
+function countsPeople(word: string): boolean {
+  return ANSWER_TYPES.has(word) || NAMED_KINDS.has(word);
 }
 
 /** The texts an item can show: a fact's quotes, a passage's paragraph. */
@@ -847,8 +858,10 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
 }
 
 /**
- * Declines read from the question alone: advice asked for ("recommend me …"), a subject the corpus never mentions ("did **google** …"), or a name
- * in "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**").
+ * Declines read from the question alone: advice asked for ("recommend me …"), the sources themselves asked for
+ * ("source?": their bylines are listed), a subject the corpus never mentions ("did **google** …"), a name in
+ * "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**"), or such
+ * a name anywhere, written as a name ("fined by the **ftc**").
  */
 function declineByForm(search: Search, question: string, form: QuestionForm): AskOutcome | undefined {
   if (form.advice) return { kind: 'decline', unknown: [], advice: true };
@@ -861,16 +874,25 @@ function declineByForm(search: Search, question: string, form: QuestionForm): As
 
 /**
  * A word of the question that names something the corpus never mentions: no word the corpus has (as is, by
- * synonym or as a typo), and no English word either ("ftc", "whatsapp"), so a name. A question about such a
- * thing is about something else than the sources, wherever the name stands ("did netflix get fined by the **ftc**").
+ * synonym or as a typo), no English word either ("ftc", "whatsapp"), and written as a name is: capitalised
+ * after the first word ("FTC", "WhatsApp"), or after a word that introduces one ("by the **ftc**", "on
+ * **instagram**"). Chat words the word list lacks ("yall", "lmaooo", "finna") stand elsewhere and are left to
+ * the search. A question about such a thing is about something else than the sources.
  */
 function strangeName(search: Search, question: string): string | null {
-  for (const word of question.toLowerCase().replace(/['’]s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? []) {
+  const words = [...question.replace(/['’]s\b/g, '').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+  for (let i = 0; i < words.length; i++) {
+    const typed = words[i] as string;
+    const word = typed.toLowerCase();
     if (word.length < 3 || /\d/.test(word) || !search.analyse(word).length) continue;
-    if (!knowsWord(search, word) && !isEnglishWord(word)) return word;
+    const named = (i > 0 && /^\p{Lu}/u.test(typed)) || NAME_BEFORE.has((words[i - 1] ?? '').toLowerCase());
+    if (named && !knowsWord(search, word) && !isEnglishWord(word)) return word;
   }
   return null;
 }
+
+/** Words after which a word is a name when it is no English word: "by the **ftc**", "on **instagram**". */
+const NAME_BEFORE = new Set('the by from at with to of about on for like vs versus and or than'.split(' '));
 
 /** What the sources never give of a subject they name: the words of someone never quoted, an amount of someone no figure involves. */
 function unansweredBySubject(kase: Case, form: QuestionForm, subject: Entity | undefined): Extract<AskOutcome, { kind: 'decline' }>['unanswered'] {
@@ -915,7 +937,8 @@ function rankBySentence(kase: Case, search: Search, question: string, found: rea
 
 /** The answer's items from ranked hits: each once, twins merged, repeats of shown facts left out, each with its lead quote. */
 function assemble(kase: Case, search: Search, question: string, form: QuestionForm, hits: readonly Hit[], leads: Map<string, ResolvedCitation>, answers: Answers): Item[] {
-  const top = hits[0]?.score ?? 0;
+  // The best score, wherever it stands: "when did X first …" may lead with an earlier, lower-scored date.
+  const top = hits.reduce((best, hit) => Math.max(best, hit.score), 0);
   const items: Item[] = [];
   const shownFacts: ResolvedFact[] = [];
   // "what is X" leads the first item with the fullest account; later items keep the short quote that fits a line.

@@ -8,7 +8,7 @@
  * The question's *subject* (the first word after its auxiliary: "did **google** have …") is what the
  * question is about; a subject the corpus never mentions means the sources don't cover the question.
  */
-import { ABOUT_SOURCES, tokenize } from './analyze.js';
+import { ABOUT_SOURCES, STOP_WORDS, tokenize } from './analyze.js';
 
 export type Asks = 'when' | 'how-long' | 'why' | 'how-much' | 'who' | 'said' | 'yes-no' | 'open';
 
@@ -72,20 +72,25 @@ const PURPOSE =
 
 /** Words of a *when* question asking for the beginning: "when did it **start**", "when did they **first** get". */
 export const EARLIEST_WORDS = /\b(?:start|starts|started|starting|begin|begins|began|begun|first|initially|originally|kick\s+off|kicked\s+off)\b/gi;
+/** The same words, to test for (a /g pattern keeps state between tests). */
+const EARLIEST = new RegExp(EARLIEST_WORDS.source, 'i');
 
 /** Asking what comes next: "what happens next", "what's next for the case", "what will happen". */
 const FUTURE = /\bwhat(?:'s|s|\s+is)?\s+(?:happens?\s+|comes?\s+|going\s+to\s+happen\s+)?next\b|\bwhat\s+(?:will|would)\s+happen\b|\bwhat\s+now\b/;
 /** The words of a question asking what comes next that say when, not what about ("what happens **next**"). */
 export const FUTURE_WORDS = /\b(next|happens?|now|will|going)\b/gi;
 
-/** "anything else **besides** the netflix stuff": what the question sets aside, up to the end of its clause. */
-const EXCLUDED = /\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting)\s+([^?.!,;]+)/;
+/**
+ * "anything else **besides** the netflix stuff": what the question sets aside, up to four words and not past
+ * the end of its clause or a verb ("did any company besides **netflix** get access").
+ */
+const EXCLUDED = /\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting)\s+((?:(?!(?:did|does|do|is|was|were|are|has|have|had|get|got|gets|getting|can|could|will|would|should)\b)[\p{L}\p{N}'’-]+\s*){1,4})/u;
 
 /** Asking what the story is, as a whole: "tl;dr", "summarize this", "what is this about", "is any of this true". */
 const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:(?:even|actually|really|all)\s+)?(?:true|real|legit|fake|fake\s+news|made\s+up|a\s+hoax)(?:\s+or\s+(?:not|fake|false|real|made\s+up))?)\s*[?.!]*\s*$/;
 
 /** Asking for the bot's sources themselves: "source?", "links?", "what are your sources", "where is this from". */
-const SOURCES_ASKED = /^\s*(?:(?:any\s+)?(?:sources?|links?|citations?|refs?|references?)|(?:what|which)\s+(?:are\s+)?(?:your|ur|the)\s+(?:sources?|articles?)|where(?:'s|s|\s+is|\s+does)\s+(?:this|that|it)\s+(?:info\s+|information\s+)?(?:from|come\s+from)|(?:what|which)\s+articles?(?:\s+(?:is|are)\s+(?:this|that|it)\s+from)?)\s*[?.!]*\s*$/;
+const SOURCES_ASKED = /^\s*(?:(?:any\s+)?(?:sources?|links?|citations?|refs?|references?)|(?:what|which)\s+(?:are\s+)?(?:your|ur|the)\s+(?:sources?|articles?)|where(?:'s|s|\s+is)\s+(?:this|that|it)\s+(?:info\s+|information\s+)?from|(?:what|which)\s+articles?(?:\s+(?:is|are)\s+(?:this|that|it)\s+from)?)\s*[?.!]*\s*$/;
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES =
@@ -94,11 +99,13 @@ const COMPARES =
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
 /** Asking for advice or a recommendation rather than for what the sources report. */
-const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b|^\s*(?:(?:got|know|are\s+there)\s+)?any\s+good\s+\w+/;
+const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b|^\s*(?:(?:got|know|are\s+there)\s+)?any\s+good\s+(?:shows?|movies?|films?|series|documentar(?:y|ies)|apps?|alternatives?|books?|games?|songs?|music|podcasts?|sites?|websites?|vpns?|recommendations?|picks?)\b/;
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
 const PRONOUNS = new Set('it they he she there this that we you u i them us someone anyone everyone everybody everything nobody nothing none people ppl folks guys somebody anybody one'.split(' '));
+/** Pronoun-like words for people that a count can be of ("how many people …"). */
+const PEOPLE = new Set('people ppl folks guys'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
 const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported|reveal|reveals|revealed|disclose|discloses|disclosed|allege|alleges|alleged|explain|explains|explained|clarify|clarifies|clarified)\b/;
 /** A question that opens on someone saying something ("meta says deals like this are normal?"). */
@@ -136,9 +143,15 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/\bwhos\b/g, 'who is')
     .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm)\b[\s,]*)+/, '')
-    // "for a pinned summary: what did …", "fact check: who …": a few words framing the question before a colon.
-    .replace(/^\s*(?:[\p{L}\p{N}'-]+\s+){0,4}[\p{L}\p{N}'-]+\s*:\s+(?=\S)/u, '');
-  const words = tokenize(text);
+    // "for a pinned summary: what did …", "fact check: who …": up to five words framing the question before a
+    // colon, when they hold no question of their own and a question follows.
+    .replace(/^\s*((?:[\p{L}\p{N}'-]+\s+){0,4}[\p{L}\p{N}'-]+)\s*:\s+(?=(?:what|when|where|who|whom|whose|why|how|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b)/u, (match, framing: string) => (framing.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w)) ? match : ''))
+    // "can you explain …", "could u tell me …": a request to the bot, not a question about someone's words.
+    .replace(/^\s*(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:explain|tell\s+me|describe)\b\s*/, '')
+    // "in other words": no one's words.
+    .replace(/\bin other words\b/g, ' ');
+  // The words as typed: an idiom read as the articles' words ("come from" as "stem from") is for searching.
+  const words = tokenize(text, false);
   // What the bot's own sources say ("one article says closed") is no one's words the question asks for.
   const spoken = text.replace(ABOUT_SOURCES, ' ');
   const years = [...new Set(text.match(/\b(19|20)\d{2}\b/g) ?? [])];
@@ -169,7 +182,7 @@ export function readQuestion(question: string): QuestionForm {
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && new RegExp(EARLIEST_WORDS.source).test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: FUTURE.test(text) ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !FUTURE.test(text) && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future: FUTURE.test(text), often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -194,6 +207,8 @@ function subjectOf(words: string[]): string | null {
   // "the point of the inbox api": what is asked about comes after "of".
   if (OF_HEADS.has(words[at] ?? '') && words[at + 1] === 'of') for (at += 2; at < words.length && DETERMINERS.has(words[at] as string); ) at++;
   const subject = words[at];
+  // A word of an idiom is no subject: "where did this **come** from" reads as "stem from".
+  if (subject && words[at + 1] && tokenize(`${subject} ${words[at + 1]}`).join(' ') !== `${subject} ${words[at + 1]}`) return null;
   // "who is the author of …": the kind of person asked for, not what the question is about.
   if (words[0] === 'who' && subject && WROTE.test(subject)) return null;
   if (!subject || PRONOUNS.has(subject) || SOURCE_WORDS.has(subject) || /\d/.test(subject) || WH.has(subject)) return null;
@@ -216,7 +231,7 @@ function speakerOf(text: string): string | null {
   const before = POSSESSOR.exec(text)?.[1];
   const after = SOURCE_OF.exec(text)?.[2];
   for (const word of [before, after]) {
-    if (word && !PRONOUNS.has(word) && !DETERMINERS.has(word) && !WH.has(word) && !AUXILIARIES.has(word) && !PREPOSITIONS.has(word) && !/\d/.test(word)) return word;
+    if (word && !PRONOUNS.has(word) && !DETERMINERS.has(word) && !WH.has(word) && !AUXILIARIES.has(word) && !PREPOSITIONS.has(word) && !STOP_WORDS.has(word) && word !== 'other' && !/\d/.test(word)) return word;
   }
   return null;
 }
@@ -259,13 +274,17 @@ function statementOf(text: string): 'denial' | 'claim' | null {
 
 /**
  * What a *how many* question counts: the first plural word of the few after "how many" ("how many netflix
- * **users**", "how many ppl's **dms**"), else the word right after it; null for other questions.
+ * **users**", "how many ppl's **dms**"), else the first of them that is no auxiliary, determiner or pronoun;
+ * null for other questions.
  */
 function countedOf(words: string[]): string | null {
   const at = words.findIndex((w, i) => w === 'how' && words[i + 1] === 'many');
   if (at < 0) return null;
-  const after = words.slice(at + 2, at + 6).filter((w) => w.length > 1 && !AUXILIARIES.has(w) && !DETERMINERS.has(w) && !PRONOUNS.has(w));
-  return after.find((w) => w.length > 2 && /[^su]s$/.test(w)) ?? after[0] ?? null;
+  // "people" is what is counted in "how many people …", though it is no subject elsewhere.
+  // A possessor is not what is counted: "how many ppl's **dms**".
+  const span = words.slice(at + 2, at + 7);
+  const after = span.filter((w, i) => w.length > 1 && span[i + 1] !== 's' && !AUXILIARIES.has(w) && !DETERMINERS.has(w) && (!PRONOUNS.has(w) || PEOPLE.has(w)));
+  return after.find((w) => PEOPLE.has(w) || (w.length > 2 && /[^su]s$/.test(w))) ?? after[0] ?? null;
 }
 
 /** The words between a question's auxiliary and its verb of speech: "what did **netflix ceo ted sarandos** say". */

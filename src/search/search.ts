@@ -110,7 +110,7 @@ export const TUNING = {
   /** Score multiplier is (coverageBase + coverage)^coveragePower: answering every part of a question matters most. */
   coverageBase: 0.25,
   coveragePower: 2,
-  /** The share of the question's words the corpus must know, strictly exceeded, to answer at all. */
+  /** The share of the question's words the corpus must know, strictly exceeded, to answer at all (a thesaurus-only word counts {@link guessedShare}). */
   minKnownShare: 0.5,
   /** How much of a known word a word reached only through the thesaurus counts for, in that share. */
   guessedShare: 0.5,
@@ -201,7 +201,7 @@ export class Search {
     this.index = new MiniSearch<SearchDoc>({
       fields: [...FIELDS],
       idField: 'id',
-      tokenize,
+      tokenize: (text) => tokenize(text),
       processTerm: analyzer.processTerm,
       searchOptions: { tokenize: oneTerm, processTerm: identity },
       storeFields: ['slot'],
