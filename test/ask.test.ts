@@ -109,6 +109,11 @@ describe('the form of a question', () => {
     ["how many ppl's dms did they read", { counted: 'dms' }, 'a possessor is not what is counted'],
     ['where did this come from', { subject: null }, 'a word of an idiom ("come from", read as "stem from") is no subject to decline'],
     ['can you explain how the titan api works', { asks: 'open' }, '"can you explain" asks the bot, not for someone\'s words'],
+    ['exact quote pls - what did meta say', { asks: 'said', subject: 'meta' }, 'a framing before a dash is not part of the question'],
+    ["i'm writing this up for our server and want the precise wording: what did meta say", { subject: 'meta' }, 'a long framing before a colon neither'],
+    ['according to the old blog post, what kinds of access did they need', { kinds: true, focus: 'access' }, 'the question word may follow "according to X,"'],
+    ['what were those regular reports about', { subject: 'regular reports' }, 'an English modifier before a plural noun is part of the subject ("regular" alone is unknown)'],
+    ['what did the judge rule', { subject: 'judge' }, 'a verb after the subject is not its head'],
     ['is this even real', { overview: true }, 'an adverb inside "is this real" still asks about the story as a whole'],
     ['is this fake news', { overview: true }, '"is this fake" asks the same'],
     ['is this fake news about netflix', { overview: false }, 'with a topic of its own it is no overview'],
@@ -518,6 +523,17 @@ describe('what an answer shows', () => {
     expect(first?.kind === 'passage' ? first.passage.source : undefined).toBe('002');
     // Its label says who wrote it, as the article's byline does.
     expect(first ? itemLabel(kase, first) : '').toMatch(/^Paragraph \d+ of BTW Media, by Summer Ren$/);
+  });
+
+  it('GIVEN an article named by its publisher ("in the btw media article") THEN its quotes lead; the publisher is no speaker', () => {
+    const source = (q: string) => {
+      const o = ask(q);
+      const first = o.kind === 'answer' ? o.items[0] : undefined;
+      return first?.kind === 'passage' ? first.passage.source : first?.lead?.source;
+    };
+    expect(source('who denied it')).not.toBe('002');
+    expect(source('in the btw media article, who denied it')).toBe('002');
+    expect(source('in the giant freakin robot article what did meta say')).toBe('001');
   });
 
   it('GIVEN "besides X" THEN items naming X come after the rest; without it, they lead', () => {

@@ -29,7 +29,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   able wtf wth lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
   anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here
   besides except sorry noob newbie question questions quick dumb
-  exact wording verbatim summary summarize summarise pinned
+  exact precise precisely wording verbatim quote quotes summary summarize summarise pinned
   wait supposed tldr iirc afaik fwiw imho smh lmk fyi ikr irl jk nvm ofc tbf istg lowkey bruh thx ty wyd hmu ig wdym wym ffs omw brb eli5 pov`
     .split(/\s+/)
     .filter(Boolean),

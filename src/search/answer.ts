@@ -7,7 +7,7 @@
  * dated events, *how much* money facts, *who* items naming a person, *what did X say* X's own statements.
  */
 import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
-import type { Entity } from '../corpus/schema.js';
+import type { Entity, SourceId } from '../corpus/schema.js';
 import { amountsIn, EARLIEST_WORDS, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord } from './english.js';
@@ -96,6 +96,8 @@ export const ASK_TUNING = {
     differ: 1.5,
     /** "what happens next": a text looking ahead ("will have to", "remains to be seen"). */
     future: 4,
+    /** "in the btw media article …": a quote from the article the question names. */
+    fromSource: 3,
     /** "how often": a text giving a frequency ("every two weeks"); only a frequency answers. */
     frequency: 4,
     /** "what is X": a text saying what X is in other words ("APIs (a software intermediary that …)"). */
@@ -229,10 +231,33 @@ const DURATION_UNITS = /\b(long|time|decades?|years?|months?|weeks?|days?)\b/gi;
 const CAUSE_TEXT = /\b(because|due to|owing to|caused by|as a result|in order to|so that|to avoid|to stop|in an effort to|aimed to|in exchange for|in return for|led to|leading to|prompted|thanks to|the reason|resulted in|resulting in|in turn|sparking|sparked|triggered|triggering|as a consequence)\b/i;
 
 /** The entity a word names (by its name's or an alias's words), if any. */
-function entityNamed(kase: Case, search: Search, word: string): Entity | undefined {
-  const [term] = search.analyse(word);
-  if (!term) return undefined;
-  return kase.vocabulary.entities.find((e) => [e.name, ...e.aliases].some((n) => search.analyse(n).includes(term)));
+function entityNamed(kase: Case, search: Search, words: string): Entity | undefined {
+  // A phrase ("that old facebook blog post") names the entity of its first word that names one.
+  for (const term of search.analyse(words)) {
+    const entity = kase.vocabulary.entities.find((e) => [e.name, ...e.aliases].some((n) => search.analyse(n).includes(term)));
+    if (entity) return entity;
+  }
+  return undefined;
+}
+
+/**
+ * The article a question names by its publisher ("in the btw media article", "according to the giant freakin
+ * robot piece"): all of the publisher's words are in the question. Its quotes are the ones asked for.
+ */
+function sourceNamed(kase: Case, search: Search, question: string): SourceId | undefined {
+  const asked = new Set(search.analyse(question));
+  for (const [id, article] of kase.articles) {
+    const publisher = article.about.publisher;
+    const words = publisher ? search.analyse(publisher) : [];
+    if (words.length && words.every((t) => asked.has(t))) return id;
+  }
+  return undefined;
+}
+
+/** The article a document quotes: a paragraph's, or the fact citation's. */
+function sourceOf(kase: Case, doc: SearchDoc): SourceId | undefined {
+  if (doc.kind === 'passage') return kase.passageById.get(doc.item)?.source;
+  return kase.factById.get(doc.item)?.citations[doc.part]?.source;
 }
 
 const caseMemos = new WeakMap<Case, Map<string, Map<Entity, boolean>>>();
@@ -463,6 +488,8 @@ function maxFormWeight(form: QuestionForm): number {
 interface AskedTerms {
   /** "who wrote the btw media one": the words naming the article, which its byline label may hold; '' otherwise. */
   byline: string;
+  /** "in the btw media article …": the article the question names, whose quotes it asks for. */
+  source: SourceId | undefined;
   /** "who is meta": the entity asked about, whose role as the sources give it ("Facebook's parent company") answers. */
   identity: Entity | undefined;
   focus: readonly string[];
@@ -576,6 +603,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   // "according to meta, what was the deal for": Meta's words, and of them what the deal allowed.
   if (form.purpose && form.asks !== 'why' && PURPOSE_TEXT.test(doc.text)) weight *= w.cause;
   if (form.kinds && terms.focus.length) weight *= 1 + w.eachKind * Math.min(MAX_KINDS - 1, Math.max(0, kindsNamed(search.analysedText(doc.text), terms.focus, nameTermsOf(kase, search)) - 1));
+  if (terms.source !== undefined && sourceOf(kase, doc) === terms.source) weight *= w.fromSource;
   if (form.future && FUTURE_TEXT.test(doc.text)) weight *= w.future;
   if (form.often && FREQUENCY_TEXT.test(doc.text)) weight *= w.frequency;
   // "what is the special relationship": what it is said to be, the claim; its denial shows as the other side.
@@ -708,7 +736,12 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const form = readQuestion(question);
   const early = declineByForm(search, question, form);
   if (early) return early;
-  const subject = form.subject ? entityNamed(kase, search, form.subject) : undefined;
+  // "according to the giant freakin robot piece": an article named by its publisher says where, not who speaks.
+  const named = sourceNamed(kase, search, question);
+  const publisherWords = named ? new Set(search.analyse(kase.articles.get(named)?.about.publisher ?? '')) : new Set<string>();
+  const bySource = form.subject !== null && named !== undefined && search.analyse(form.subject).every((t) => publisherWords.has(t) || !search.knowsExactly(t));
+  if (bySource) form.according = false;
+  const subject = form.subject && !bySource ? entityNamed(kase, search, form.subject) : undefined;
   const unanswered = unansweredBySubject(kase, form, subject);
   if (unanswered) return { kind: 'decline', unknown: [], unanswered };
   // "how much … in 2019" when no amount of the sources is of 2019: none can answer it.
@@ -734,6 +767,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const terms: AskedTerms = {
     identity: nameOnly && (form.asks === 'who' || form.defines) ? subject : undefined,
     byline: form.byline ? wanted : '',
+    source: named,
     focus: form.kinds && form.focus ? search.reach(form.focus) : [],
     asked: form.defines ? search.analyse(wanted) : [],
     excluded: form.excludes ? search.reach(form.excludes) : [],
@@ -742,7 +776,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const outcome = search.search(wanted, {
     limit: 40,
     weigh,
-    maxWeight: maxFormWeight(form),
+    maxWeight: maxFormWeight(form) * (named ? ASK_TUNING.form.fromSource : 1),
     ...(form.focus ? { focus: { words: form.focus, weight: ASK_TUNING.focusWeight } } : {}),
     // "who wrote …" is answered by an article's byline, which only its paragraphs carry.
     ...(form.byline && !role ? { kinds: ['passage' as const] } : {}),

@@ -9,6 +9,7 @@
  * question is about; a subject the corpus never mentions means the sources don't cover the question.
  */
 import { ABOUT_SOURCES, STOP_WORDS, tokenize } from './analyze.js';
+import { isEnglishWord } from './english.js';
 
 export type Asks = 'when' | 'how-long' | 'why' | 'how-much' | 'who' | 'said' | 'yes-no' | 'open';
 
@@ -143,9 +144,9 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/\bwhos\b/g, 'who is')
     .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm)\b[\s,]*)+/, '')
-    // "for a pinned summary: what did …", "fact check: who …": up to five words framing the question before a
-    // colon, when they hold no question of their own and a question follows.
-    .replace(/^\s*((?:[\p{L}\p{N}'-]+\s+){0,4}[\p{L}\p{N}'-]+)\s*:\s+(?=(?:what|when|where|who|whom|whose|why|how|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b)/u, (match, framing: string) => (framing.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w)) ? match : ''))
+    // "for a pinned summary: what did …", "exact quote pls - what did …": up to twelve words framing the question
+    // before a colon or a dash, when they hold no question of their own and a question follows.
+    .replace(/^\s*((?:[\p{L}\p{N}'-]+\s+){0,11}[\p{L}\p{N}'-]+)\s*(?::|\s-|\s–|\s—)\s+(?=(?:what|when|where|who|whom|whose|why|how|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b)/u, (match, framing: string) => (framing.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w)) ? match : ''))
     // "can you explain …", "could u tell me …": a request to the bot, not a question about someone's words.
     .replace(/^\s*(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:explain|tell\s+me|describe)\b\s*/, '')
     // "in other words": no one's words.
@@ -206,7 +207,10 @@ function subjectOf(words: string[]): string | null {
   while (at < words.length && DETERMINERS.has(words[at] as string)) at++;
   // "the point of the inbox api": what is asked about comes after "of".
   if (OF_HEADS.has(words[at] ?? '') && words[at + 1] === 'of') for (at += 2; at < words.length && DETERMINERS.has(words[at] as string); ) at++;
-  const subject = words[at];
+  let subject = words[at];
+  // A modifier the corpus lacks before a plural noun it has: "were those **regular** reports" is about reports.
+  const head = words[at + 1];
+  if (subject && head && /[^su]s$/.test(head) && head.length > 3 && !AUXILIARIES.has(head) && isEnglishWord(subject) && !PRONOUNS.has(head)) subject = `${subject} ${head}`;
   // A word of an idiom is no subject: "where did this **come** from" reads as "stem from".
   if (subject && words[at + 1] && tokenize(`${subject} ${words[at + 1]}`).join(' ') !== `${subject} ${words[at + 1]}`) return null;
   // "who is the author of …": the kind of person asked for, not what the question is about.
@@ -247,8 +251,10 @@ const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, '
  * caused …", "which kind of **permissions** …"), up to the next auxiliary; null for other questions.
  */
 function focusOf(words: string[]): string | null {
-  if (!['what', 'which', 'whats'].includes(words[0] ?? '')) return null;
-  let at = 1;
+  // The question word may follow a phrase saying whose account is asked for ("according to the blog post, what …").
+  const start = words.findIndex((w, i) => i < 8 && ['what', 'which', 'whats'].includes(w));
+  if (start < 0 || (start > 0 && !words.slice(0, start).includes('according'))) return null;
+  let at = start + 1;
   if (['kind', 'sort', 'type', 'kinds', 'sorts', 'types'].includes(words[at] ?? '') && words[at + 1] === 'of') at += 2;
   const focus: string[] = [];
   while (at < words.length && focus.length < 2 && !NOT_FOCUS.has(words[at] as string) && !/\d/.test(words[at] as string)) focus.push(words[at++] as string);
