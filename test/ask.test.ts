@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderThesaurus } from '../scripts/thesaurus.js';
 import { defaultCorpusDir, loadCase, type Case, type Passage } from '../src/corpus/case.js';
 import { passageSentences } from '../src/search/sentences.js';
-import { isEnglishWord } from '../src/search/english.js';
+import { isEnglishWord, nearEnglishWord } from '../src/search/english.js';
 import { answerQuestion, type AskOutcome, type Item } from '../src/search/answer.js';
 import { amountsIn, readQuestion, type QuestionForm } from '../src/search/question.js';
 import { buildSearch, Search, type SearchDoc } from '../src/search/search.js';
@@ -209,6 +209,13 @@ describe('declining what the sources never mention', () => {
 
   it('GIVEN a name the corpus never mentions, written as a name ("by the ftc", "FTC") THEN declined naming it; English words, chat words and acronyms it lacks are no such name', () => {
     expect(ask('did netflix get fined by the FTC')).toMatchObject({ kind: 'decline', unknown: ['ftc'] });
+    // Two English words run together, or a slip from one, are no name: "the timeline", "to dissagree".
+    expect(isEnglishWord('timeline')).toBe(true);
+    expect(isEnglishWord('whatsapp')).toBe(false);
+    expect(nearEnglishWord('dissagree')).toBe(true);
+    expect(nearEnglishWord('sarandos')).toBe(false);
+    expect(ask('drafting the timeline: who did zuckerberg email about facebook watch').kind).toBe('answer');
+    expect(ask('did hastings get watch shut down? sources seem to dissagree').kind).toBe('answer');
     for (const q of ['yall think netflix read dms', 'did netflix read dms lmaooo']) expect(ask(q).kind, q).toBe('answer');
     expect(ask('did netflix get fined by the ftc over the dms')).toMatchObject({ kind: 'decline', unknown: ['ftc'] });
     expect(ask('did netflix get fined over the dms').kind).toBe('answer');
@@ -534,6 +541,10 @@ describe('what an answer shows', () => {
     expect(source('who denied it')).not.toBe('002');
     expect(source('in the btw media article, who denied it')).toBe('002');
     expect(source('in the giant freakin robot article what did meta say')).toBe('001');
+  });
+
+  it('GIVEN a story synonym for executives ("higher-ups") THEN it finds the executives', () => {
+    expect(ids(ask('which facebook higher-ups was hastings talking to directly'))[0]).toBe('claim.hastings-direct-contact-with-executives');
   });
 
   it('GIVEN "besides X" THEN items naming X come after the rest; without it, they lead', () => {

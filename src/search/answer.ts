@@ -10,7 +10,7 @@ import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/ca
 import type { Entity, SourceId } from '../corpus/schema.js';
 import { amountsIn, EARLIEST_WORDS, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
-import { isEnglishWord } from './english.js';
+import { isEnglishWord, nearEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
 
 /**
@@ -908,7 +908,7 @@ function declineByForm(search: Search, question: string, form: QuestionForm): As
 
 /**
  * A word of the question that names something the corpus never mentions: no word the corpus has (as is, by
- * synonym or as a typo), no English word either ("ftc", "whatsapp"), and written as a name is: capitalised
+ * synonym or as a typo), no English word nor a slip from one ("ftc", "whatsapp"; not "dissagree"), and written as a name is: capitalised
  * after the first word ("FTC", "WhatsApp"), or after a word that introduces one ("by the **ftc**", "on
  * **instagram**"). Chat words the word list lacks ("yall", "lmaooo", "finna") stand elsewhere and are left to
  * the search. A question about such a thing is about something else than the sources.
@@ -920,7 +920,7 @@ function strangeName(search: Search, question: string): string | null {
     const word = typed.toLowerCase();
     if (word.length < 3 || /\d/.test(word) || !search.analyse(word).length) continue;
     const named = (i > 0 && /^\p{Lu}/u.test(typed)) || NAME_BEFORE.has((words[i - 1] ?? '').toLowerCase());
-    if (named && !knowsWord(search, word) && !isEnglishWord(word)) return word;
+    if (named && !knowsWord(search, word) && !isEnglishWord(word) && !nearEnglishWord(word)) return word;
   }
   return null;
 }
