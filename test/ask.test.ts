@@ -241,8 +241,11 @@ describe('declining what the sources never mention', () => {
     expect(ask('admit it').kind).toBe('decline');
   });
 
-  it('GIVEN a short stop word with two letters swapped ("wiht") THEN it is no topic either, while an English word ("form" for "from") is kept', () => {
+  it('GIVEN a short stop word with two letters swapped ("wiht", "teh") THEN it is no topic either, while an English word ("form" for "from") is kept', () => {
     expect(search.analyse('sharing messages wiht partners')).toEqual(search.analyse('sharing messages with partners'));
+    expect(ids(ask('when was teh lawsuit filed'))[0]).toBe('event.lawsuit-filed');
+    // A dropped g makes an English word of "anythin" for names, but misspelt filler is still filler.
+    expect(search.analyse('has netflix said anythin')).toEqual(search.analyse('has netflix said'));
     expect(search.analyse('form')).toHaveLength(1);
   });
 
@@ -545,6 +548,21 @@ describe('what an answer shows', () => {
 
   it('GIVEN a story synonym for executives ("higher-ups") THEN it finds the executives', () => {
     expect(ids(ask('which facebook higher-ups was hastings talking to directly'))[0]).toBe('claim.hastings-direct-contact-with-executives');
+  });
+
+  it('GIVEN "which X …" where none of the best items names an X THEN declined naming the kind; where one does, answered', () => {
+    expect(ask('which court is the klein and grabert case being heard in?')).toMatchObject({ kind: 'decline', noName: 'court' });
+    // "the Titan API", "Facebook (Meta) executives, including CEO Mark Zuckerberg": named ones.
+    expect(ask('which api did netflix get').kind).toBe('answer');
+    const bigwigs = ask('which facebook bigwigs was hastings talking to');
+    expect(fold(bigwigs.kind === 'answer' ? (bigwigs.items[0]?.lead?.text ?? '') : '')).toContain('Mark Zuckerberg');
+    // Asking which of the sources says something is no such question.
+    expect(ask('which article says netflix denied it')).not.toHaveProperty('noName');
+  });
+
+  it('GIVEN "come out", "in the first place", "blew up" THEN they read as the articles\' words ("revealed", nothing, "amplified")', () => {
+    expect(ids(ask('how did these allegations come out in the first place'))[0]).toBe('claim.lawsuit-origin');
+    expect(ids(ask('who blew this up on x'))[0]).toBe('claim.musk-amplified-posts');
   });
 
   it('GIVEN "besides X" THEN items naming X come after the rest; without it, they lead', () => {

@@ -317,6 +317,11 @@ describe('/ask declines plainly', () => {
     expect(answerQuestion(bot.case, bot.search, 'how many companies had access').kind).toBe('answer');
   });
 
+  it('GIVEN a which-question none of whose best items names one THEN the decline says the sources name none', async () => {
+    const { askReply } = await import('../commands/ask/render.js');
+    expect(contentOf(askReply(bot, 'which court is the klein and grabert case being heard in?').response)).toMatch(/^My 3 source articles name no \*\*court\*\* for what you asked, so I can't answer/);
+  });
+
   it('GIVEN a decline for another reason in a question that also mentions agreeing THEN the reason is given, not the pointer to /sources', async () => {
     const { askReply } = await import('../commands/ask/render.js');
     expect(contentOf(askReply(bot, 'how much did netflix pay in 2013, do the sources agree').response)).toMatch(/give no amount for 2013/);

@@ -36,6 +36,8 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     const years = [...new Set(bot.case.facts.flatMap((f) => (f.kind === 'money' && f.date ? [f.date.slice(0, 4)] : [])))].sort();
     const given = years.length ? ` (their amounts are for ${years.join(', ')})` : '';
     said = `My ${bot.case.articles.size} source articles give no amount for ${escapeUserText(answer.noAmountIn, 10)}${given}, so I can't answer: ${asked}`;
+  } else if (answer.noName) {
+    said = `My ${bot.case.articles.size} source articles name no **${escapeUserText(answer.noName, 40)}** for what you asked, so I can't answer: ${asked}`;
   } else if (answer.noCount) {
     said = `My ${bot.case.articles.size} source articles give no number of **${escapeUserText(answer.noCount, 40)}**, so I can't answer: ${asked}`;
   } else if (answer.advice) {

@@ -12,7 +12,7 @@
  *   the question's form is read separately (question.ts).
  */
 import porter2 from 'wink-porter2-stemmer';
-import { isEnglishWord } from './english.js';
+import { isListedWord } from './english.js';
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
@@ -58,6 +58,7 @@ const IDIOMS: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries({
     'in return': ['in', 'exchange'],
     'hand over': ['provide'], 'hands over': ['provides'], 'handed over': ['provided'], 'handing over': ['providing'],
+    'come out': ['revealed'], 'came out': ['revealed'], 'comes out': ['revealed'], 'coming out': ['revealed'],
     'come from': ['stem', 'from'], 'comes from': ['stems', 'from'], 'coming from': ['stemming', 'from'], 'came from': ['stemmed', 'from'],
     'push back': ['dispute'], 'pushes back': ['disputes'], 'pushed back': ['disputed'], 'pushing back': ['disputing'],
   }),
@@ -70,7 +71,7 @@ const IDIOMS: ReadonlyMap<string, readonly string[]> = new Map(
 const REQUEST = /\b(give|giving|gimme|show|tell|send|find|get|let)\s+(me|us)\b|\blet(?:'|’)?s\b|\bwhat(?:'|’)?s\s+(?:the\s+)?(?:deal|story|situation)\s+(?:with|about)\b|\bwhat(?:'|’)?s\s+up\s+with\b|\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\b/gi;
 
 /** Phrases that link what is said without saying anything: "in other words", "by the way", "to be fair". */
-const FILLER_PHRASES = /\b(?:in\s+other\s+words|by\s+the\s+way|to\s+be\s+(?:fair|honest)|at\s+the\s+end\s+of\s+the\s+day)\b/gi;
+const FILLER_PHRASES = /\b(?:in\s+other\s+words|by\s+the\s+way|to\s+be\s+(?:fair|honest)|at\s+the\s+end\s+of\s+the\s+day|in\s+the\s+first\s+place)\b/gi;
 
 /**
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles
@@ -111,8 +112,8 @@ export function tokenize(text: string, idioms = true): string[] {
 
 /** The stop words long enough that one slip of the keys cannot make another word of them ("supposedly"). */
 const LONG_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 7);
-/** Stop words long enough that two of their letters swapped make no other word ("wiht" is "with"). */
-const SWAPPABLE_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 4);
+/** Stop words long enough that two of their letters swapped make no other word ("wiht" is "with", "teh" is "the"). */
+const SWAPPABLE_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 3);
 
 /**
  * Whether a word is a long stop word with one letter left out, added, changed or swapped ("suposedly",
@@ -120,9 +121,10 @@ const SWAPPABLE_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 4);
  * filler misspelt is still filler, not a word the corpus lacks.
  */
 function misspelledStopWord(word: string): boolean {
-  if (word.length < 4 || /\d/.test(word)) return false;
+  if (word.length < 3 || /\d/.test(word)) return false;
   const near = (word.length >= 6 && LONG_STOP_WORDS.some((stop) => oneEditApart(word, stop))) || SWAPPABLE_STOP_WORDS.some((stop) => swappedApart(word, stop));
-  return near && !isEnglishWord(word);
+  // Listed as a word itself (not only as a chat spelling of one: "anythin" is "anything" misspelt, filler still).
+  return near && !isListedWord(word);
 }
 
 /** Whether two words of the same length differ only by two neighbouring letters swapped. */

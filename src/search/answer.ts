@@ -42,6 +42,8 @@ export type AskOutcome =
       noAmountIn?: string;
       /** Set to what a *how many* question counts, as typed, when no item found gives a number of it ("how many … **dms**"). */
       noCount?: string;
+      /** Set to the kind a *which* question asks to be named, as typed, when no item found names one ("which **court** …"). */
+      noName?: string;
       /** Set when the question asks for advice or a recommendation ("recommend me …"): sources report, they don't advise. */
       advice?: true;
       /**
@@ -800,7 +802,43 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const counted = search.reach(form.counted);
     if (counted.length && !items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => statesCount(search, text, counted)))) return { kind: 'decline', unknown: [], noCount: form.counted };
   }
+  // "which court is handling the case": a which-question asks for one it can name, and none of the best items names one.
+  // "which article says …" asks about the sources, and "which facebook …" names its own kind.
+  const focusWords = form.focus?.split(' ') ?? [];
+  const kind = form.which && !form.kinds && ['open', 'yes-no'].includes(form.asks) && !focusWords.some((w) => /^(articles?|sources?|ones?)$/.test(w)) ? focusWords.pop() : undefined;
+  if (kind && items.length && !countsPeople(kind) && knowsWord(search, kind) && !search.analyse(kind).some((t) => nameTermsOf(kase, search).has(t))) {
+    // The kind as the corpus has it, or for a word it lacks ("bigwigs") its story synonyms ("executives"): not the
+    // synonyms of a word it has ("court" would reach "lawsuit", named beside its plaintiffs).
+    const own = search.analyse(kind);
+    const written = own.length && own.every((t) => search.vocabulary.has(t)) ? own : search.reach(kind);
+    if (!items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => namesOne(search, text, written)))) return { kind: 'decline', unknown: [], noName: kind };
+  }
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
+}
+
+/** Words that open a sentence or a phrase with a capital without being a name. */
+const NOT_NAMES = new Set('the a an this that these those it its in on at for by as and but or if so while when after before according'.split(' '));
+
+/**
+ * Whether a text names one of a kind: a word of the kind with a name beside it ("the **Titan** API", "a blog post
+ * titled “**Facts** …”", "CEO **Mark** Zuckerberg"), not only the kind ("the newly unsealed court documents").
+ */
+function namesOne(search: Search, text: string, kind: readonly string[]): boolean {
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (let i = 0; i < tokens.length; i++) {
+    const [term] = search.analyse((tokens[i] as RegExpMatchArray)[0]);
+    if (!term || !kind.includes(term)) continue;
+    for (let j = Math.max(0, i - 2); j <= Math.min(tokens.length - 1, i + 3); j++) {
+      if (j === i) continue;
+      const token = tokens[j] as RegExpMatchArray;
+      const word = token[0];
+      const at = token.index ?? 0;
+      // A capital after a sentence's end is the sentence's, not a name's.
+      const opensSentence = at === 0 || /[.!?]["”’]?\s*$/.test(text.slice(Math.max(0, at - 3), at));
+      if (/^\p{Lu}/u.test(word) && !opensSentence && !NOT_NAMES.has(word.toLowerCase())) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -58,6 +58,11 @@ function compound(lower: string): boolean {
   return false;
 }
 
+/** Whether `word` is in the word list itself, or with a common prefix: no chat spelling, compound or slip. */
+export function isListedWord(word: string): boolean {
+  return known(word.toLowerCase());
+}
+
 function known(lower: string): boolean {
   if (english().has(lower)) return true;
   return PREFIXES.some((p) => lower.startsWith(p) && lower.length - p.length >= 4 && english().has(lower.slice(p.length)));
