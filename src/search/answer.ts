@@ -248,12 +248,23 @@ function entityNamed(kase: Case, search: Search, words: string): Entity | undefi
  */
 function sourceNamed(kase: Case, search: Search, question: string): SourceId | undefined {
   const asked = new Set(search.analyse(question));
-  for (const [id, article] of kase.articles) {
-    const publisher = article.about.publisher;
-    const words = publisher ? search.analyse(publisher) : [];
-    if (words.length && words.every((t) => asked.has(t))) return id;
-  }
+  for (const [id, words] of publisherTerms(kase, search)) if (words.every((t) => asked.has(t))) return id;
   return undefined;
+}
+
+const publishers = new WeakMap<Case, Array<[SourceId, string[]]>>();
+
+/** Each article's publisher as search terms, for the articles that name one (once per case: a large corpus has hundreds). */
+function publisherTerms(kase: Case, search: Search): Array<[SourceId, string[]]> {
+  let terms = publishers.get(kase);
+  if (!terms) {
+    terms = [...kase.articles].flatMap(([id, article]): Array<[SourceId, string[]]> => {
+      const words = article.about.publisher ? search.analyse(article.about.publisher) : [];
+      return words.length ? [[id, words]] : [];
+    });
+    publishers.set(kase, terms);
+  }
+  return terms;
 }
 
 /** The article a document quotes: a paragraph's, or the fact citation's. */
