@@ -506,6 +506,7 @@ describe('what an answer shows', () => {
     ['according to meta what did the netflix integration actually let users do', 'claim.stone-agreement-was-messaging-feature', '"according to X" wants X\'s own account: the lawsuit\'s "a private API that allows Netflix to integrate" matches more words but is not Meta\'s'],
     ['when did netflix first get access', 'event.titan-api-granted', 'of the dated facts matching nearly as well, the earliest (2013) leads over the 2018 report; "first" is no word to find ("the first time Meta has been accused")'],
     ['when did this all start', 'event.titan-api-granted', 'a when-question with no topic asks it of the whole story: its earliest dated event'],
+    ['what exactly did stone post on x', 'denial.meta-denies-netflix-message-access', 'his own words, not a fact with no one\'s name as maker whose text has Meta speak about his post ("Beyond Stone’s post on X, Meta has not offered any additional comments")'],
     ['who claimed netflix could read dms', 'claim.nyt-2018-private-messages', '"who claimed" wants a claim, over a denial naming a person (Andy Stone)'],
     ['what is the titan api', 'claim.titan-api-access', 'a definition naming the asked thing as a kind ("“Titan API,” a private API") defines it'],
   ];

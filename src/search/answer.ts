@@ -604,7 +604,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       else if (quotes) weight *= w.quoting;
       // Someone else's words about X ("Meta denied … commenting on Netflix's …") are not X's; asked "according
       // to X", nothing but X's own account is.
-      if (subject && !own && !maybeOwn && (form.according || (fact ? maker !== undefined && maker !== subject : spokenByOther(kase, doc.text, subject)))) weight *= w.othersWords;
+      if (subject && !own && !maybeOwn && (form.according || (fact && maker !== undefined ? maker !== subject : spokenByOther(kase, doc.text, subject)))) weight *= w.othersWords;
       break;
     }
     case 'yes-no':
