@@ -590,7 +590,9 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       // In a paragraph, someone else is speaking when another person or organisation is said to speak
       // ("Meta is disputing … He stated, “…”") and X is not.
       const maker = fact ? makerOf(kase, fact) : undefined;
-      const voicedByOther = fact ? maker !== undefined && maker !== subject && !madeBy : subject !== undefined && quotes && !speaks(doc.text, subject) && spokenByOther(kase, doc.text, subject);
+      let othersSpeak: boolean | undefined;
+      const someoneElseSpeaks = () => (othersSpeak ??= subject !== undefined && !speaks(doc.text, subject) && spokenByOther(kase, doc.text, subject));
+      const voicedByOther = fact ? maker !== undefined && maker !== subject && !madeBy : quotes && someoneElseSpeaks();
       // X's statement for certain: made by X, or X's name before a reporting verb ("Netflix has not replied").
       // Quoted words beside X's name may be X's, unless the text reports something about X ("it claims that
       // Netflix had …"): those words are the reporter's.
@@ -604,7 +606,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       else if (quotes) weight *= w.quoting;
       // Someone else's words about X ("Meta denied … commenting on Netflix's …") are not X's; asked "according
       // to X", nothing but X's own account is.
-      if (subject && !own && !maybeOwn && (form.according || (fact && maker !== undefined ? maker !== subject : spokenByOther(kase, doc.text, subject)))) weight *= w.othersWords;
+      if (subject && !own && !maybeOwn && (form.according || (fact && maker !== undefined ? maker !== subject : someoneElseSpeaks()))) weight *= w.othersWords;
       break;
     }
     case 'yes-no':
@@ -771,10 +773,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (overview) form.asks = 'yes-no';
   // "when did this all start", "how long has this been going on": a form with no topic asks it of the story as
   // a whole, its first topic (topics.json): the facts filed under it, or for a when-question every dated event.
-  const story = !overview && ['when', 'how-long', 'why'].includes(form.asks) && !search.analyse(searchWords(search, question, form)).length ? kase.topics[0] : undefined;
-  const topicless = story?.label;
+  const words = searchWords(search, question, form);
+  const story = !overview && ['when', 'how-long', 'why'].includes(form.asks) && !search.analyse(words).length ? kase.topics[0] : undefined;
   const storyFacts = story ? (id: string) => { const fact = kase.factById.get(id); return fact !== undefined && (form.asks === 'when' ? fact.kind === 'event' : fact.topics.includes(story.id)); } : undefined;
-  const wanted = overview ?? topicless ?? searchWords(search, question, form);
+  const wanted = overview ?? story?.label ?? words;
   // "who is meta", "what is meta": a question that is only a name with a role asks for that role.
   const nameOnly = subject?.role && search.analyse(wanted).every((t) => nameTermsOf(kase, search).has(t));
   const terms: AskedTerms = {
