@@ -109,6 +109,10 @@ describe('the form of a question', () => {
     ["how many ppl's dms did they read", { counted: 'dms' }, 'a possessor is not what is counted'],
     ['where did this come from', { subject: null }, 'a word of an idiom ("come from", read as "stem from") is no subject to decline'],
     ['can you explain how the titan api works', { asks: 'open' }, '"can you explain" asks the bot, not for someone\'s words'],
+    ['how do i set up reaction roles on this server?', { advice: true }, '"how do i set up …" asks for instructions, which no source gives'],
+    ['can u help me set up roles in my server', { advice: true }, '"help me set up …" asks for instructions too'],
+    ['can someone explain how to make a bot', { advice: true }, '"explain how to …" asks for instructions'],
+    ['how did netflix set up the deal', { advice: false }, 'how someone did something is no request for instructions'],
     ['exact quote pls - what did meta say', { asks: 'said', subject: 'meta' }, 'a framing before a dash is not part of the question'],
     ["i'm writing this up for our server and want the precise wording: what did meta say", { subject: 'meta' }, 'a long framing before a colon neither'],
     ['according to the old blog post, what kinds of access did they need', { kinds: true, focus: 'access' }, 'the question word may follow "according to X,"'],
@@ -545,6 +549,24 @@ describe('what an answer shows', () => {
     expect(source('who denied it')).not.toBe('002');
     expect(source('in the btw media article, who denied it')).toBe('002');
     expect(source('in the giant freakin robot article what did meta say')).toBe('001');
+  });
+
+  it('GIVEN "what newspaper / which outlet …" THEN the quote naming a publication leads, one the question does not name itself', () => {
+    const lead = (q: string) => {
+      const o = ask(q);
+      return o.kind === 'answer' ? (o.items[0]?.lead?.text ?? '') : '';
+    };
+    expect(lead('what newspaper did meta send its statement to')).toContain('Fox Business');
+    // The same statement asked after without a kind leads with Stone's own words.
+    expect(lead('what did meta say in its statement')).not.toContain('Fox Business');
+    // Named in the question, a publication is where to look, not the answer: GFR reports the statement given to Fox Business.
+    expect(lead('in the giant freakin robot article, which publication got the statement from meta')).toContain('Fox Business');
+  });
+
+  it('GIVEN an article named by its publisher THEN the publisher\'s words are not searched for: "giant" finds no "streaming giant"', () => {
+    const o = ask('in the giant freakin robot piece, what did meta say');
+    expect(o.kind).toBe('answer');
+    expect(ids(o)[0]).not.toBe('claim.dm-access-almost-a-decade');
   });
 
   it('GIVEN a story synonym for executives ("higher-ups") THEN it finds the executives', () => {

@@ -283,7 +283,7 @@ describe('/ask declines plainly', () => {
       expect(outcome).toMatchObject({ kind: 'decline', advice: true });
       if (outcome.kind !== 'decline') continue;
       const text = contentOf(decline(bot, q, outcome).response);
-      expect(text).toMatch(/^My 3 source articles report what happened; they give no advice or recommendations, so I can't answer/);
+      expect(text).toMatch(/^My 3 source articles report what happened; they give no advice, instructions or recommendations, so I can't answer/);
       expect(text).not.toMatch(/[“”]/);
     }
     // Asking what someone suggested is no request for advice.

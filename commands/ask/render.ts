@@ -41,7 +41,7 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
   } else if (answer.noCount) {
     said = `My ${bot.case.articles.size} source articles give no number of **${escapeUserText(answer.noCount, 40)}**, so I can't answer: ${asked}`;
   } else if (answer.advice) {
-    said = `My ${bot.case.articles.size} source articles report what happened; they give no advice or recommendations, so I can't answer: ${asked}`;
+    said = `My ${bot.case.articles.size} source articles report what happened; they give no advice, instructions or recommendations, so I can't answer: ${asked}`;
   } else if (answer.pointTo === 'bylines') {
     // "who wrote this": every article's byline, as far as it is known.
     return ephemeral(`My ${bot.case.articles.size} source articles, with who wrote them where the article says: ${legend(bot.case, bot.case.articles.keys()).replace(/^Sources: /, '')}. \`/sources\` has what is known about each.`);

@@ -104,6 +104,8 @@ export const ASK_TUNING = {
     frequency: 4,
     /** "what is X": a text saying what X is in other words ("APIs (a software intermediary that …)"). */
     definition: 2,
+    /** "which outlet …": an item naming an entity of the kind asked for (vocabulary.json), one the question does not name. */
+    namesKind: 3,
     /** "anything else besides X": an item naming X is what the question sets aside. */
     excluded: 0.3,
     /** *did … ?*: the claim and its denial. */
@@ -396,6 +398,42 @@ function names(text: string, entity: Entity): boolean {
   return namePattern(entity).test(text);
 }
 
+/**
+ * Words a question uses for one of the vocabulary's kinds of entity (general English): "which **outlet** did …"
+ * asks for a publication, "what **app** …" for a product. Only kinds whose names tell answers apart: a person or a
+ * company is asked for by *who*, most texts name the story's organisations anyway, and "document" is too wide a
+ * word (the court's documents are no entity).
+ */
+const KIND_WORDS: Partial<Record<Entity['kind'], ReadonlySet<string>>> = {
+  publication: new Set('outlet newspaper paper publication publisher magazine newsroom tabloid'.split(' ')),
+  product: new Set('app application product api'.split(' ')),
+};
+
+/** A plural read as its singular ("outlets", "companies", "businesses"); other words as they are. */
+function singularOf(word: string): string {
+  if (/ies$/.test(word)) return word.replace(/ies$/, 'y');
+  if (/(ss|x|ch|sh)es$/.test(word)) return word.replace(/es$/, '');
+  return word.replace(/(?<!s)s$/, '');
+}
+
+/**
+ * The entities a "which / what KIND" question asks to be named: those of the kind its word names ("which news
+ * **outlet** did meta give a statement to" → the publications), other than any the question names itself
+ * ("according to Giant Freakin Robot" is where, not the answer). Empty for other questions.
+ */
+function kindAsked(kase: Case, question: string): { entities: readonly Entity[]; words: readonly string[] } {
+  const words = question.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] !== 'which' && words[i] !== 'what') continue;
+    for (let j = i + 1; j < Math.min(words.length, i + 3); j++) {
+      const kind = (Object.keys(KIND_WORDS) as Array<Entity['kind']>).find((k) => KIND_WORDS[k]?.has(singularOf(words[j] as string)));
+      // The words naming the kind ("news outlet") say what the answer is, not what it is about.
+      if (kind) return { entities: kase.vocabulary.entities.filter((e) => e.kind === kind && !names(question, e)), words: words.slice(i + 1, j + 1) };
+    }
+  }
+  return { entities: [], words: [] };
+}
+
 const nameTermCache = new WeakMap<Case, Set<string>>();
 
 /** The analysed terms of every entity's name and aliases (kept per case). */
@@ -508,6 +546,8 @@ interface AskedTerms {
   focus: readonly string[];
   asked: readonly string[];
   excluded: readonly string[];
+  /** "which outlet …": the entities of the kind asked for that the question does not name itself; see {@link kindAsked}. */
+  kind: readonly Entity[];
 }
 
 /**
@@ -625,6 +665,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   if (form.defines && fact?.kind === 'claim') weight *= w.alleged;
   if (form.defines && (definesInOtherWords(search, doc.text, terms.asked) || (terms.identity !== undefined && givesRole(search, doc.text, terms.identity)))) weight *= w.definition;
   if (terms.excluded.length && search.analysedText(doc.text).some((t) => terms.excluded.includes(t))) weight *= w.excluded;
+  if (terms.kind.some((e) => names(doc.text, e))) weight *= w.namesKind;
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
   if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
@@ -773,7 +814,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (overview) form.asks = 'yes-no';
   // "when did this all start", "how long has this been going on": a form with no topic asks it of the story as
   // a whole, its first topic (topics.json): the facts filed under it, or for a when-question every dated event.
-  const words = searchWords(search, question, form);
+  const asked = kindAsked(kase, question);
+  const kindWords = asked.entities.length ? search.analyse(asked.words.join(' ')) : [];
+  const words = withoutWords(search, searchWords(search, question, form), new Set([...(form.byline ? [] : [...publisherWords, ...(named ? search.analyse(ARTICLE_NOUNS.join(' ')) : [])]), ...kindWords]));
   const story = !overview && ['when', 'how-long', 'why'].includes(form.asks) && !search.analyse(words).length ? kase.topics[0] : undefined;
   const storyFacts = story ? (id: string) => { const fact = kase.factById.get(id); return fact !== undefined && (form.asks === 'when' ? fact.kind === 'event' : fact.topics.includes(story.id)); } : undefined;
   const wanted = overview ?? story?.label ?? words;
@@ -786,12 +829,13 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     focus: form.kinds && form.focus ? search.reach(form.focus) : [],
     asked: form.defines ? search.analyse(wanted) : [],
     excluded: form.excludes ? search.reach(form.excludes) : [],
+    kind: asked.entities,
   };
   const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, terms);
   const outcome = search.search(wanted, {
     limit: 40,
     weigh,
-    maxWeight: maxFormWeight(form) * (named ? ASK_TUNING.form.fromSource : 1),
+    maxWeight: maxFormWeight(form) * (named ? ASK_TUNING.form.fromSource : 1) * (terms.kind.length ? ASK_TUNING.form.namesKind : 1),
     ...(form.focus ? { focus: { words: form.focus, weight: ASK_TUNING.focusWeight } } : {}),
     // "who wrote …" is answered by an article's byline, which only its paragraphs carry.
     ...(form.byline && !role ? { kinds: ['passage' as const] } : {}),
@@ -806,7 +850,11 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
   }
-  const answers: Answers = (text, context = text) => answersForm(kase, search, form, text, context, subject, role, terms.identity);
+  // "which outlet did meta give a statement to": a quote naming one leads, if it holds what the form asks for too.
+  const answers: Answers = (text, context = text) => {
+    const own = answersForm(kase, search, form, text, context, subject, role, terms.identity);
+    return terms.kind.length ? terms.kind.some((e) => names(text, e)) && own !== false : own;
+  };
   const { hits, leads } = earliestFirst(kase, form, rankBySentence(kase, search, question, outcome.hits, weigh, answers), storyFacts !== undefined);
   const items = assemble(kase, search, question, form, hits, leads, answers);
   // "how many ppl's dms did netflix read": only a number of what is counted answers, and none of the best items gives one.
@@ -818,13 +866,13 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "which court is handling the case": a which-question asks for one it can name, and none of the best items names one.
   // "which article says …" asks about the sources, and "which facebook …" names its own kind.
   const focusWords = form.focus?.split(' ') ?? [];
-  const kind = form.which && !form.kinds && ['open', 'yes-no'].includes(form.asks) && !focusWords.some((w) => /^(articles?|sources?|ones?)$/.test(w)) ? focusWords.pop() : undefined;
+  const kind = asked.entities.length ? asked.words[asked.words.length - 1] : form.which && !form.kinds && ['open', 'yes-no'].includes(form.asks) && !focusWords.some((w) => /^(articles?|sources?|ones?)$/.test(w)) ? focusWords.pop() : undefined;
   if (kind && items.length && !countsPeople(kind) && knowsWord(search, kind) && !search.analyse(kind).some((t) => nameTermsOf(kase, search).has(t))) {
     // The kind as the corpus has it, or for a word it lacks ("bigwigs") its story synonyms ("executives"): not the
     // synonyms of a word it has ("court" would reach "lawsuit", named beside its plaintiffs).
     const own = search.analyse(kind);
     const written = own.length && own.every((t) => search.vocabulary.has(t)) ? own : search.reach(kind);
-    if (!items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => namesOne(search, text, written)))) return { kind: 'decline', unknown: [], noName: kind };
+    if (!items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => namesOne(search, text, written) || terms.kind.some((e) => names(text, e))))) return { kind: 'decline', unknown: [], noName: kind };
   }
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
 }
@@ -914,6 +962,20 @@ function refineForm(kase: Case, search: Search, question: string, form: Question
  * about ("who are the **people** suing …", "who **wrote** the …", "how many **years** did …": "two years" of
  * something else do not answer).
  */
+/**
+ * The words left to search for once those naming the article asked about are taken out ("according to giant
+ * freakin robot": the article's quotes weigh more; its publisher's words are no topic, and "giant" would find
+ * "the streaming giant"). The words as they were when nothing would be left.
+ */
+/** Words for an article itself ("the gfr **piece**"), as search terms: beside its publisher's name they only name it. */
+const ARTICLE_NOUNS = ['piece', 'article', 'story', 'writeup'];
+
+function withoutWords(search: Search, words: string, dropped: ReadonlySet<string>): string {
+  if (!dropped.size) return words;
+  const kept = words.split(/\s+/).filter((w) => !search.analyse(w).some((t) => dropped.has(t))).join(' ');
+  return search.analyse(kept).length ? kept : words;
+}
+
 function searchWords(search: Search, question: string, form: QuestionForm): string {
   // "has netflix commented or are they staying quiet": an alternative the corpus knows no word of restates the
   // question in other words; the question is its first part.

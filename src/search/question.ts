@@ -51,7 +51,7 @@ export interface QuestionForm {
   sources: boolean;
   /** The question asks whether the sources agree ("do the articles agree on …"): facts they differ on answer. */
   compares: boolean;
-  /** The question asks for advice or a recommendation ("recommend me …", "should i …"), which no quote gives. */
+  /** The question asks for advice, instructions or a recommendation ("recommend me …", "should i …", "how do i set up …"), which no quote gives. */
   advice: boolean;
   /** A *when* question for the beginning ("when did it all start", "when did netflix first get access"): the earliest date. */
   earliest: boolean;
@@ -101,8 +101,8 @@ const COMPARES =
 /** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
-/** Asking for advice or a recommendation rather than for what the sources report. */
-const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b|^\s*(?:(?:got|know|are\s+there)\s+)?any\s+good\s+(?:shows?|movies?|films?|series|documentar(?:y|ies)|apps?|alternatives?|books?|games?|songs?|music|podcasts?|sites?|websites?|vpns?|recommendations?|picks?)\b/;
+/** Asking for advice, instructions ("how do i set up …", "help me make …") or a recommendation rather than for what the sources report. */
+const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we|u))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install|set|setup|configure|make|create|add|enable|disable|fix|reset|recover|join|invite|mute|ban|kick)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b|^\s*(?:(?:got|know|are\s+there)\s+)?any\s+good\s+(?:shows?|movies?|films?|series|documentar(?:y|ies)|apps?|alternatives?|books?|games?|songs?|music|podcasts?|sites?|websites?|vpns?|recommendations?|picks?)\b|\b(?:help|teach|show)\s+(?:me|us)\s+(?:how\s+)?(?:to\s+)?(?:set|setup|configure|make|create|add|enable|disable|fix|install|build|code|write|program)\b|\b(?:explain|tell\s+(?:me|us)|show\s+(?:me|us))\s+how\s+to\b|^\s*how\s+to\s+(?:set|setup|configure|make|create|add|enable|disable|fix|install|build|code|delete|cancel|turn)\b/;
 
 const AUXILIARIES = new Set('did does do is was were are has have had can could will would should may might'.split(' '));
 const DETERMINERS = new Set('the a an any some this that these those his her their its my our your'.split(' '));
