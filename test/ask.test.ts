@@ -113,6 +113,9 @@ describe('the form of a question', () => {
     ['can u help me set up roles in my server', { advice: true }, '"help me set up …" asks for instructions too'],
     ['can someone explain how to make a bot', { advice: true }, '"explain how to …" asks for instructions'],
     ['how did netflix set up the deal', { advice: false }, 'how someone did something is no request for instructions'],
+    ['did netflix read dms years ago', { earlier: true }, '"years ago" asks about an earlier time than the news'],
+    ['did netflix read dms', { earlier: false }, 'no time asked'],
+    ['wait so did netflix read dms', { asks: 'yes-no' }, 'a leading "wait so" opens the question without being part of it'],
     ['exact quote pls - what did meta say', { asks: 'said', subject: 'meta' }, 'a framing before a dash is not part of the question'],
     ["i'm writing this up for our server and want the precise wording: what did meta say", { subject: 'meta' }, 'a long framing before a colon neither'],
     ['according to the old blog post, what kinds of access did they need', { kinds: true, focus: 'access' }, 'the question word may follow "according to X,"'],
@@ -561,6 +564,13 @@ describe('what an answer shows', () => {
     expect(lead('what did meta say in its statement')).not.toContain('Fox Business');
     // Named in the question, a publication is where to look, not the answer: GFR reports the statement given to Fox Business.
     expect(lead('in the giant freakin robot article, which publication got the statement from meta')).toContain('Fox Business');
+  });
+
+  it('GIVEN "did X …?" with no time asked THEN the claim of the news leads, not an earlier round the articles recount (a dated claim)', () => {
+    const first = (q: string) => ids(ask(q))[0];
+    // The New York Times' 2018 report matches these words best, but it is the story's background.
+    expect(first('did netflix get to read people\'s dms')).not.toBe('claim.nyt-2018-private-messages');
+    expect(first('did netflix get to read people\'s dms years ago')).toBe('claim.nyt-2018-private-messages');
   });
 
   it('GIVEN an article named by its publisher THEN the publisher\'s words are not searched for: "giant" finds no "streaming giant"', () => {

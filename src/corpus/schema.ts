@@ -111,6 +111,11 @@ export const Claim = z
     kind: z.literal('claim'),
     /** Who makes the claim: the lawsuit, the court filing, a newspaper's report... */
     claimant: z.string().min(1),
+    /**
+     * When the claim was made, if the sources date it as made earlier than the news they report ("the New York
+     * Times reported in 2018 …"); `null` for a claim of the reported news itself.
+     */
+    date: PartialDate.nullable().default(null),
     ...factBase,
   })
   .strict();

@@ -161,9 +161,9 @@ function factOf(c: ReviewCandidate, source: string, taken: Set<string>): Fact | 
     case 'quotation':
       if (f.denier !== undefined)
         return { id: slug(named, taken, 'denial'), kind: 'denial', denier: f.denier, denies: f.denies || c.summary, date: f.date ?? null, disputes: f.disputes ?? [], ...base };
-      return { id: slug(named, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', ...base };
+      return { id: slug(named, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', date: null, ...base };
     case 'claim':
-      return { id: slug(named, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', ...base };
+      return { id: slug(named, taken, 'claim'), kind: 'claim', claimant: f.claimant ?? 'unknown', date: null, ...base };
   }
 }
 

@@ -110,6 +110,8 @@ export const ASK_TUNING = {
     excluded: 0.3,
     /** *did … ?*: the claim and its denial. */
     claimOrDenial: 1.15,
+    /** *did … ?* with no time asked: a dated claim or denial, an earlier round of the story than the news reported. */
+    earlierRound: 0.6,
     /** A year or an amount written in the question, found in the item. */
     yearMatch: 1.5,
     yearText: 1.2,
@@ -651,6 +653,9 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
     }
     case 'yes-no':
       if (fact?.kind === 'claim' || fact?.kind === 'denial') weight *= w.claimOrDenial;
+      // "did netflix read dms": the claim in the news and its denial; a dated claim or denial is an earlier
+      // round the articles recount ("the New York Times reported in 2018 …"), unless the question asks back then.
+      if ((fact?.kind === 'claim' || fact?.kind === 'denial') && date && !form.years.length && !form.earlier) weight *= w.earlierRound;
       break;
     case 'open':
       break;

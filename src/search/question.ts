@@ -29,6 +29,8 @@ export interface QuestionForm {
   counts: boolean;
   /** For *who denied / who claimed …*, the kind of statement asked after: a denial or a claim; null otherwise. */
   statement: 'denial' | 'claim' | null;
+  /** The question asks about a time before the news: "before", "back then", "years ago", "the first time". */
+  earlier: boolean;
   /** A *which / what X* question asking to name one of a kind X (its focus): "which **court** is handling …". */
   which: boolean;
   /** For *how many*, the word naming what is counted as typed ("how many ppl's **dms**"), or null. */
@@ -101,6 +103,9 @@ const COMPARES =
 /** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
+/** Words asking about an earlier time than the news reported. */
+const EARLIER_TIMES = /\b(before|earlier|previously|prior|back then|at the time|years? ago|in the past|originally|first time|history|past|old)\b/;
+
 /** Asking for advice, instructions ("how do i set up …", "help me make …") or a recommendation rather than for what the sources report. */
 const ADVICE = /^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+|pls\s+|plz\s+|please\s+)?(?:recommend|suggest)\b|\b(?:recommend|suggest)\s+(?:me|us)\b|(?:\bshould\s+(?:i|we)|^\s*how\s+(?:do|can|should|would)\s+(?:i|we|u))\s+(?:\w+\s+)?(?:delete|remove|stop|protect|secure|turn|opt|block|cancel|deactivate|change|hide|prevent|avoid|keep|quit|leave|switch|use|buy|sell|invest|download|install|set|setup|configure|make|create|add|enable|disable|fix|reset|recover|join|invite|mute|ban|kick)\b|\b(?:your|ur)\s+(?:advice|recommendations?|suggestions?)\b|^\s*(?:(?:got|know|are\s+there)\s+)?any\s+good\s+(?:shows?|movies?|films?|series|documentar(?:y|ies)|apps?|alternatives?|books?|games?|songs?|music|podcasts?|sites?|websites?|vpns?|recommendations?|picks?)\b|\b(?:help|teach|show)\s+(?:me|us)\s+(?:how\s+)?(?:to\s+)?(?:set|setup|configure|make|create|add|enable|disable|fix|install|build|code|write|program)\b|\b(?:explain|tell\s+(?:me|us)|show\s+(?:me|us))\s+how\s+to\b|^\s*how\s+to\s+(?:set|setup|configure|make|create|add|enable|disable|fix|install|build|code|delete|cancel|turn)\b/;
 
@@ -138,14 +143,14 @@ export function amountsIn(text: string): number[] {
 
 export function readQuestion(question: string): QuestionForm {
   // Chat spellings of question words read as the words: "wat did …", "wen was …".
-  // A leading "so", "and", "ok" opens the question without being part of it ("so what did …").
+  // A leading "so", "and", "ok", "wait" opens the question without being part of it ("so what did …", "wait so did …").
   const text = question
     .toLowerCase()
     .replace(/[’`]/g, "'")
     .replace(/\b(wat|wut|wht|whut)\b/g, 'what')
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/\bwhos\b/g, 'who is')
-    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm)\b[\s,]*)+/, '')
+    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm|wait|yo|yeah|yea|alright|honestly|seriously|ngl|lol|lmao|bro|guys|right|quick question)\b[\s,!.]*)+/, '')
     // "for a pinned summary: what did …", "exact quote pls - what did …": up to twelve words framing the question
     // before a colon or a dash, when they hold no question of their own and a question follows.
     .replace(/^\s*((?:[\p{L}\p{N}'-]+\s+){0,11}[\p{L}\p{N}'-]+)\s*(?::|\s-|\s–|\s—)\s+(?=(?:what|when|where|who|whom|whose|why|how|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b)/u, (match, framing: string) => (framing.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w)) ? match : ''))
@@ -186,7 +191,7 @@ export function readQuestion(question: string): QuestionForm {
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
   const future = FUTURE.test(text);
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
