@@ -566,6 +566,17 @@ describe('what an answer shows', () => {
     expect(lead('in the giant freakin robot article, which publication got the statement from meta')).toContain('Fox Business');
   });
 
+  it('GIVEN "what was X between A and B" THEN the quote saying what X is leads ("X that would allow …"); a quoted longer name is not X', () => {
+    const lead = (q: string) => {
+      const o = ask(q);
+      return o.kind === 'answer' ? (o.items[0]?.lead?.text ?? '') : '';
+    };
+    // "between netflix and facebook" says whose relationship; the definition need not repeat it.
+    expect(lead('what was the special relationship between netflix and facebook')).toContain('that would allow the streamer');
+    // "Meta’s “Inbox API,” which provides …" says what the Inbox API is, not what an API is.
+    expect(lead("what's an api")).toContain('(a software intermediary');
+  });
+
   it('GIVEN "did X …?" with no time asked THEN the claim of the news leads, not an earlier round the articles recount (a dated claim)', () => {
     const first = (q: string) => ids(ask(q))[0];
     // The New York Times' 2018 report matches these words best, but it is the story's background.

@@ -556,7 +556,23 @@ interface AskedTerms {
  * Where a definition starts after the words it defines: "APIs **(a** software …", "“Titan API,” **a** private …",
  * "X **is a** …", "X **refers to the** …". The definition is the words after, up to a bracket or a clause's end.
  */
-const DEFINITION_START = /[”"’']?\s*(?:\(\s*|,[”"]?\s+|\s+(?:is|are|was|were|means|refers\s+to)\s+)(?:a|an|the)\s+([^().;:]{3,80})/giu;
+const DEFINITION_START = /[”"’']?\s*(?:\(\s*|,[”"]?\s+|\s+(?:is|are|was|were|means|refers\s+to)\s+)(?:a|an|the)\s+([^().;:]{3,80})|[”"’']?\s+(?:that|which)\s+((?:would|will|could|can|was\s+meant\s+to|is\s+meant\s+to)?\s*(?:allow|allowed|allows|let|lets|enable|enabled|enables|gave|give|gives|provide|provided|provides)\s+[^().;:]{3,80})/giu;
+/**
+ * The words naming what a "what is X" question asks about: X up to a preposition or the clause's end ("this
+ * special relationship **between** netflix and facebook" asks what the relationship is, and a text defining it
+ * need not name both).
+ */
+function definedWords(question: string): string {
+  // The clause asking: "whats an api anyway, i think one of the articles explains it" asks about "an api",
+  // "sorry noob question, what even is an api" too.
+  const clauses = question.split(/[,;:.!?]+\s/);
+  const clause = clauses.find((c) => /\b(what|whats|what's|wtf|wth)\b/i.test(c)) ?? clauses[0] ?? question;
+  return clause.split(/\s+(?:between|of|with|for|from|about|among|involving)\s+/i)[0] ?? clause;
+}
+
+/** Whether two lists hold the same terms, each once or more. */
+const sameTerms = (a: readonly string[], b: readonly string[]): boolean => a.every((t) => b.includes(t)) && b.every((t) => a.includes(t));
+
 /** How many words before a definition name what it defines ("“Titan API,” a …": "Titan API"). */
 const DEFINED_WORDS = 4;
 
@@ -568,10 +584,15 @@ const DEFINED_WORDS = 4;
 function definesInOtherWords(search: Search, text: string, asked: readonly string[]): boolean {
   if (!asked.length) return false;
   for (const match of text.matchAll(DEFINITION_START)) {
-    const before = text.slice(Math.max(0, (match.index ?? 0) - 80), match.index).match(/[\p{L}\p{N}]+/gu) ?? [];
+    const preceding = text.slice(Math.max(0, (match.index ?? 0) - 80), match.index);
+    // A name in quotation marks is defined as a whole: "Meta’s “Inbox API,” which provides …" defines the
+    // Inbox API, not "an API".
+    const quoted = /[“"]([^“”"]+)[”"][,]?\s*$/u.exec(preceding + (match[0].match(/^[”"’']/) ? match[0][0] : ''));
+    if (quoted && !sameTerms(search.analysedText(quoted[1] as string), asked)) continue;
+    const before = preceding.match(/[\p{L}\p{N}]+/gu) ?? [];
     const named = search.analysedText(before.slice(-DEFINED_WORDS).join(' '));
     if (!asked.every((t) => named.includes(t))) continue;
-    const defining = search.analysedText(match[1] as string);
+    const defining = search.analysedText((match[1] ?? match[2]) as string);
     if (!asked.every((t) => defining.includes(t))) return true;
   }
   return false;
@@ -695,8 +716,10 @@ type Answers = (text: string, context?: string) => boolean | undefined;
  * *who*, and for *what did X say* quoted words in a text (or the paragraph around it) naming X. Undefined when
  * the form asks for no kind.
  */
-function answersForm(kase: Case, search: Search, form: QuestionForm, text: string, context: string, subject: Entity | undefined, role: Entity | undefined, identity: Entity | undefined): boolean | undefined {
+function answersForm(kase: Case, search: Search, form: QuestionForm, text: string, context: string, subject: Entity | undefined, role: Entity | undefined, identity: Entity | undefined, asked: readonly string[]): boolean | undefined {
   if (identity && (form.asks === 'who' || form.defines)) return givesRole(search, text, identity);
+  // "what was the special relationship": a text saying what it is in other words.
+  if (form.defines && form.asks === 'open' && asked.length) return definesInOtherWords(search, text, asked);
   switch (form.asks) {
     case 'when':
       return DATE_TEXT.test(text);
@@ -832,7 +855,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     byline: form.byline ? wanted : '',
     source: named,
     focus: form.kinds && form.focus ? search.reach(form.focus) : [],
-    asked: form.defines ? search.analyse(wanted) : [],
+    asked: form.defines ? search.analyse(definedWords(wanted)) : [],
     excluded: form.excludes ? search.reach(form.excludes) : [],
     kind: asked.entities,
   };
@@ -857,7 +880,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   }
   // "which outlet did meta give a statement to": a quote naming one leads, if it holds what the form asks for too.
   const answers: Answers = (text, context = text) => {
-    const own = answersForm(kase, search, form, text, context, subject, role, terms.identity);
+    const own = answersForm(kase, search, form, text, context, subject, role, terms.identity, terms.asked);
     return terms.kind.length ? terms.kind.some((e) => names(text, e)) && own !== false : own;
   };
   const { hits, leads } = earliestFirst(kase, form, rankBySentence(kase, search, question, outcome.hits, weigh, answers), storyFacts !== undefined);
