@@ -82,6 +82,7 @@ export function shots(bot: Bot): Shot[] {
   // Two declines of this round: a name the sources never mention, and a count they never give.
   list.push(shot('ask-decline-name', 'ask', { question: 'did netflix get fined by the ftc over the dms' }));
   list.push(shot('ask-decline-count', 'ask', { question: "how many ppl's dms did netflix actually read" }));
+  list.push(shot('ask-bylines', 'ask', { question: 'who wrote these articles?' }));
   dev.forEach((q, i) => list.push(shot(`ask/${String(i + 1).padStart(2, '0')}`, 'ask', { question: q })));
   return list;
 }

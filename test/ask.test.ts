@@ -446,14 +446,18 @@ describe('what an answer shows', () => {
     expect(kase.thesaurus.persons).not.toContain('lawsuit');
   });
 
-  it('GIVEN "who wrote X" THEN a paragraph of X under its byline leads (facts carry no byline); "author" is the kind of person asked for, not a word to decline', () => {
+  it('GIVEN "who wrote X" THEN the article named (by its publisher) is answered by its byline; one named by its topic by a paragraph of it under its byline; "author" is the kind of person asked for, not a word to decline', () => {
     const author = (q: string) => {
       const o = ask(q);
+      if (o.kind === 'bylines') return o.sources.length === 1 ? kase.articles.get(o.sources[0] as string)?.about.author : o.sources.length;
       const first = o.kind === 'answer' ? o.items[0] : undefined;
       return first?.kind === 'passage' ? kase.articles.get(first.passage.source)?.about.author : undefined;
     };
     expect(author('who wrote the gfr article')).toBe('Douglas Helm');
     expect(author('who is the author of the btw article')).toBe('Summer Ren');
+    expect(author('who wrote these articles')).toBe(3);
+    // A topic asks which article: the paragraph answering it, under its byline.
+    expect(ask('who wrote the article about the titan api')).toMatchObject({ kind: 'answer' });
     expect(readQuestion('who is the author of the btw article')).toMatchObject({ asks: 'who', byline: true, subject: null });
   });
 
@@ -526,7 +530,7 @@ describe('what an answer shows', () => {
   });
 
   it('GIVEN a request for the sources themselves THEN the reply lists the articles (no quote); "is this fake news" is answered with the story\'s claim, not declined for "fake"', () => {
-    expect(ask('source?')).toMatchObject({ kind: 'decline', pointTo: 'bylines' });
+    expect(ask('source?')).toMatchObject({ kind: 'bylines', sources: ['000', '001', '002'] });
     expect(ask('is this fake news').kind).toBe('answer');
   });
 
@@ -535,12 +539,12 @@ describe('what an answer shows', () => {
     expect(o.kind === 'decline' ? o.unknown : []).toEqual(['recipe', 'banana', 'bread']);
   });
 
-  it('GIVEN "who wrote the <publisher> one" THEN a paragraph of that publisher\'s article leads, not one whose text has the words ("social media")', () => {
-    const o = ask('who wrote the btw media one');
+  it('GIVEN "who wrote the <publisher> one" THEN that publisher\'s article is answered by its byline, not an article whose text has the words ("social media")', () => {
+    expect(ask('who wrote the btw media one')).toEqual({ kind: 'bylines', sources: ['002'] });
+    // Asked by a topic, a paragraph answers; its label says who wrote it, as the article's byline does.
+    const o = ask('who wrote the article about the titan api');
     const first = o.kind === 'answer' ? o.items[0] : undefined;
-    expect(first?.kind === 'passage' ? first.passage.source : undefined).toBe('002');
-    // Its label says who wrote it, as the article's byline does.
-    expect(first ? itemLabel(kase, first) : '').toMatch(/^Paragraph \d+ of BTW Media, by Summer Ren$/);
+    expect(first ? itemLabel(kase, first) : '').toMatch(/^Paragraph \d+ of (BTW Media, by Summer Ren|Giant Freakin Robot, by Douglas Helm)$/);
   });
 
   it('GIVEN an article named by its publisher ("in the btw media article") THEN its quotes lead; the publisher is no speaker', () => {

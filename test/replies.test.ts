@@ -328,12 +328,24 @@ describe('/ask declines plainly', () => {
     expect(contentOf(askReply(bot, 'should i delete facebook, do the sources agree').response)).toMatch(/give no advice/);
   });
 
-  it('GIVEN "who wrote this" with no topic THEN every article is listed with its byline, as far as known', async () => {
+  it('GIVEN "who wrote this" with no topic THEN every article is listed, publicly, with its byline quoted verbatim from its page, as far as it has one', async () => {
     const { askReply } = await import('../commands/ask/render.js');
     const r = askReply(bot, 'who wrote this').response;
-    expect(isEphemeralReply(r)).toBe(true);
-    for (const about of [...bot.case.articles.values()].map((a) => a.about)) if (about.author) expect(contentOf(r)).toContain(about.author);
-    expect(contentOf(r)).toContain('unattributed article');
+    expect(isEphemeralReply(r)).toBe(false);
+    const text = unescapeArticleText(shownStrings(r).join('\n'));
+    for (const article of bot.case.articles.values()) {
+      const quoted = [...text.matchAll(new RegExp(`\`${article.about.id}\`[^\n]*“([^”]+)”`, 'g'))].map((m) => m[1] as string);
+      if (!article.about.author) {
+        expect(quoted).toEqual([]);
+        continue;
+      }
+      // The quote is the page's own words (its furniture, not a paragraph), and names the author.
+      expect(quoted.length).toBe(1);
+      expect(article.text).toContain(quoted[0]);
+      expect(quoted[0]).toContain(article.about.author);
+      expect(article.passages.some((p) => p.text.includes(quoted[0] as string))).toBe(false);
+    }
+    expect(text).toContain('unattributed article');
   });
 
   it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {

@@ -8,8 +8,8 @@ import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } fr
 import type { SourceId } from '../../src/corpus/schema.js';
 import { answerQuestion, type AskOutcome, type Item } from '../../src/search/answer.js';
 import { encodeId, ITEM_ROUTE, wasShortened } from '../../src/core/custom-id.js';
-import { cleanInput, escapeUserText } from '../../src/core/escape.js';
-import { BUDGET, citationLine, clip, COLORS, ephemeral, legend } from '../../src/core/format.js';
+import { cleanInput, escapeArticleText, escapeUserText } from '../../src/core/escape.js';
+import { BUDGET, bylineOf, citationLine, clip, COLORS, ephemeral, legend } from '../../src/core/format.js';
 import { bestQuote, factStatus, itemButtons, itemKey, itemLabel, otherSideLine, type Row } from '../../src/core/items.js';
 import { itemEntry, overviewData } from '../../src/core/overview.js';
 import { deliver, type Delivery } from '../../src/core/pager.js';
@@ -42,9 +42,6 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     said = `My ${bot.case.articles.size} source articles give no number of **${escapeUserText(answer.noCount, 40)}**, so I can't answer: ${asked}`;
   } else if (answer.advice) {
     said = `My ${bot.case.articles.size} source articles report what happened; they give no advice, instructions or recommendations, so I can't answer: ${asked}`;
-  } else if (answer.pointTo === 'bylines') {
-    // "who wrote this": every article's byline, as far as it is known.
-    return ephemeral(`My ${bot.case.articles.size} source articles, with who wrote them where the article says: ${legend(bot.case, bot.case.articles.keys()).replace(/^Sources: /, '')}. \`/sources\` has what is known about each.`);
   } else if (answer.pointTo === 'disagreements') {
     // "where do the articles disagree", with no topic: where they do is a list of its own.
     return ephemeral(`My ${bot.case.articles.size} source articles differ on ${bot.case.disagreements.length} points; \`/sources\` lists each, with both sides quoted. To check one topic, ask about it, e.g. \`/ask question:do the sources agree about ${escapeUserText(bot.case.topics[0]?.label ?? '…', 60)}\``);
@@ -116,11 +113,34 @@ function answerRows(bot: Bot, items: readonly Item[], question: string): Row[] {
 }
 
 /** The public answer to `/ask`, or its decline (ephemeral). */
+/**
+ * "who wrote these articles", "who wrote the btw media one": each article asked about with its byline quoted as
+ * the page gives it (its line number, since a byline is page furniture, no paragraph), public like any answer.
+ */
+export function bylinesReply(bot: Bot, question: string, sources: readonly SourceId[]): Reply {
+  const kase = bot.case;
+  const lines = sources.map((id) => {
+    const article = kase.articles.get(id);
+    const named = legend(kase, [id]).replace(/^Sources: /, '');
+    const byline = article ? bylineOf(article) : undefined;
+    return byline ? `${named}: “${escapeArticleText(byline.text)}” (its page, line ${byline.line})` : `${named}: its page names no author.`;
+  });
+  const one = sources.length === 1 ? kase.articles.get(sources[0] as SourceId)?.about.publisher : undefined;
+  return deliver(
+    {
+      content: `**Your question:** ${escapeUserText(question, 200)}`,
+      embeds: [{ title: one ? clip(`Who wrote the ${one} article`, BUDGET.title) : `My ${sources.length} source articles and who wrote them`, color: COLORS.passage, description: [...lines, '', '`/sources` has what is known about each.'].join('\n') }],
+    },
+    'public',
+  );
+}
+
 export function askReply(bot: Bot, raw: string): Reply {
   const question = cleanInput(raw);
   if (!/[\p{L}\p{N}]/u.test(question)) return ephemeral(`Ask me a question in words, e.g. \`/ask question:${bot.case.vocabulary.case.examples.ask}\``);
   const answer = answerQuestion(bot.case, bot.search, question);
   if (answer.kind === 'decline') return decline(bot, question, answer);
+  if (answer.kind === 'bylines') return bylinesReply(bot, question, answer.sources);
   return deliver(
     {
       content: `**Your question:** ${escapeUserText(question, 200)}`,
@@ -135,7 +155,7 @@ export function askReply(bot: Bot, raw: string): Reply {
 export function allAnswers(bot: Bot, raw: string, page: number, how: Delivery): Reply {
   const question = cleanInput(raw);
   const answer = /[\p{L}\p{N}]/u.test(question) ? answerQuestion(bot.case, bot.search, question) : undefined;
-  if (!answer || answer.kind === 'decline') return ephemeral('That question has no answers any more. Ask again with `/ask`.');
+  if (!answer || answer.kind !== 'answer') return ephemeral('That question has no answers any more. Ask again with `/ask`.');
   const shortened = wasShortened('ask', 'page', String(page), question);
   const data = overviewData({
     route: 'ask',

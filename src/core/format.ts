@@ -100,6 +100,21 @@ export function legend(kase: Case, sources: Iterable<SourceId>): string {
   return `Sources: ${parts.join(' · ')}`;
 }
 
+/**
+ * An article's byline as its page gives it, verbatim: the first sentence of its author's bio ("X is a reporter
+ * at Y"), else its byline line naming the author (or its first); undefined when the page has neither.
+ */
+export function bylineOf(article: Article): { text: string; line: number } | undefined {
+  const lines = article.lines
+    .map((line) => ({ line, text: article.text.slice(line.start, line.end).trim() }))
+    .filter((l) => l.text && (l.line.furniture === 'author-bio' || l.line.furniture === 'byline'));
+  const bio = lines.find((l) => l.line.furniture === 'author-bio');
+  if (bio) return { text: /^.*?[.!?](?=\s|$)/u.exec(bio.text)?.[0] ?? bio.text, line: bio.line.number };
+  const author = article.about.author;
+  const by = lines.find((l) => author !== null && l.text.includes(author)) ?? lines[0];
+  return by ? { text: by.text, line: by.line.number } : undefined;
+}
+
 /** The brief tag that follows a quote: its passage id, which the legend resolves to an article. */
 export const tag = (passage: string): string => `\`${passage}\``;
 

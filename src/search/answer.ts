@@ -46,11 +46,16 @@ export type AskOutcome =
       noName?: string;
       /** Set when the question asks for advice or a recommendation ("recommend me …"): sources report, they don't advise. */
       advice?: true;
+      /** With no topic to search, what the question asks for is a list of its own: where the sources disagree ("where do the articles disagree"). */
+      pointTo?: 'disagreements';
+    }
+  | {
       /**
-       * With no topic to search, what the question asks for is a list of its own: every article's byline ("who
-       * wrote this") or where the sources disagree ("where do the articles disagree").
+       * "who wrote these articles", "who wrote the btw media one", "source?": who wrote which article, answered by
+       * each article's byline as it stands (page furniture, not article text), for the articles asked about.
        */
-      pointTo?: 'bylines' | 'disagreements';
+      kind: 'bylines';
+      sources: SourceId[];
     };
 
 /** Tuning for `/ask` answers, each with its reason. */
@@ -818,7 +823,7 @@ function leadSentence(search: Search, question: string, passage: Passage, weigh:
 /** Ranked answer items for a question, or a decline when the sources don't cover it. */
 export function answerQuestion(kase: Case, search: Search, question: string): AskOutcome {
   const form = readQuestion(question);
-  const early = declineByForm(search, question, form);
+  const early = declineByForm(kase, search, question, form);
   if (early) return early;
   // "according to the giant freakin robot piece": an article named by its publisher says where, not who speaks.
   const named = sourceNamed(kase, search, question);
@@ -844,7 +849,13 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // a whole, its first topic (topics.json): the facts filed under it, or for a when-question every dated event.
   const asked = kindAsked(kase, question);
   const kindWords = asked.entities.length ? search.analyse(asked.words.join(' ')) : [];
-  const words = withoutWords(search, searchWords(search, question, form), new Set([...(form.byline ? [] : [...publisherWords, ...(named ? search.analyse(ARTICLE_NOUNS.join(' ')) : [])]), ...kindWords]));
+  const articleTerms = named ? search.analyse(ARTICLE_NOUNS.join(' ')) : [];
+  // "who wrote the btw media one", "who wrote these articles": with no topic beyond the article, its byline answers.
+  if (form.byline && !role) {
+    const topic = search.analyse(searchWords(search, question, form)).filter((t) => !publisherWords.has(t) && !search.analyse(ARTICLE_NOUNS.join(' ')).includes(t) && !WROTE.test(t));
+    if (!topic.length) return { kind: 'bylines', sources: named ? [named] : [...kase.articles.keys()] };
+  }
+  const words = withoutWords(search, searchWords(search, question, form), new Set([...(form.byline ? [] : [...publisherWords, ...articleTerms]), ...kindWords]));
   const story = !overview && ['when', 'how-long', 'why'].includes(form.asks) && !search.analyse(words).length ? kase.topics[0] : undefined;
   const storyFacts = story ? (id: string) => { const fact = kase.factById.get(id); return fact !== undefined && (form.asks === 'when' ? fact.kind === 'event' : fact.topics.includes(story.id)); } : undefined;
   const wanted = overview ?? story?.label ?? words;
@@ -872,7 +883,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (outcome.abstain || !outcome.hits.length) {
     // Named from the words searched: a word left out on purpose ("wrote" in "who wrote …") is not unknown.
     const unknown = outcome.terms.length ? (wanted.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).filter((w) => search.analyse(w).some((t) => !outcome.known.includes(t))).slice(0, 3) : [];
-    const pointTo = unknown.length ? undefined : form.byline ? 'bylines' : form.compares && kase.disagreements.length ? 'disagreements' : undefined;
+    if (!unknown.length && form.byline) return { kind: 'bylines', sources: [...kase.articles.keys()] };
+    const pointTo = !unknown.length && form.compares && kase.disagreements.length ? 'disagreements' : undefined;
     return { kind: 'decline', unknown, ...(pointTo ? { pointTo } : {}) };
   }
   if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
@@ -1038,10 +1050,10 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
  * "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**"), or such
  * a name anywhere, written as a name ("fined by the **ftc**").
  */
-function declineByForm(search: Search, question: string, form: QuestionForm): AskOutcome | undefined {
+function declineByForm(kase: Case, search: Search, question: string, form: QuestionForm): AskOutcome | undefined {
   if (form.advice) return { kind: 'decline', unknown: [], advice: true };
   // "source?": the articles themselves, each with its byline.
-  if (form.sources) return { kind: 'decline', unknown: [], pointTo: 'bylines' };
+  if (form.sources) return { kind: 'bylines', sources: [...kase.articles.keys()] };
   if (form.subject && !form.overview && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
   const stranger = (form.speaker ? unknownName(search, form.speaker) : null) ?? (form.overview ? null : strangeName(search, question));
   return stranger ? { kind: 'decline', unknown: [stranger] } : undefined;

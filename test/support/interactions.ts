@@ -209,6 +209,14 @@ export function expectQuotesVerbatim(kase: Case, r: APIInteractionResponse): num
         const passage = kase.passages.find((p) => p.id === `${ref[1]}#p${ref[2]}`);
         expect(passage, `passage ${ref[0]} exists`).toBeDefined();
         expect(passage?.text, `quote in ${ref[0]}`).toContain(quote);
+      } else if (/\(its page, line \d+\)/.test(line.slice(close))) {
+        // A byline, quoted from the page furniture of the article its line names: that line holds it.
+        const number = Number(/line (\d+)\)/.exec(line.slice(close))?.[1]);
+        const source = /`(\d{3})`/.exec(line)?.[1] ?? '';
+        const article = kase.articles.get(source);
+        const at = article?.lines.find((l) => l.number === number);
+        expect(at?.furniture, `line ${number} of ${source} is page furniture`).toMatch(/^(byline|author-bio)$/);
+        expect(article?.text.slice(at?.start ?? 0, at?.end ?? 0), `byline quote on line ${number} of ${source}`).toContain(quote);
       } else {
         const found = kase.passages.some((p) => p.text.includes(quote));
         expect(found, `quote found in some article: ${quote.slice(0, 80)}`).toBe(true);
