@@ -175,6 +175,14 @@ describe('declining what the sources never mention', () => {
     expect(ask('what did andy stone say about the lawsuit').kind).toBe('answer');
   });
 
+  it('GIVEN a question for the words of an organisation that never speaks in the sources THEN declined as unquoted; one that does (even to say nothing) is answered', () => {
+    expect(ask('what did spotify say about the allegations')).toMatchObject({ kind: 'decline', unanswered: { name: 'Spotify', wants: 'words' } });
+    // "Netflix has not replied to requests for comment": the sources say what Netflix said, which is nothing.
+    expect(ask('what did netflix say about the allegations').kind).toBe('answer');
+    // Asking what access Spotify had ("like read/write") is no question for its words.
+    expect(ask('what kind of access did spotify have to messages, like read/write').kind).toBe('answer');
+  });
+
   it('GIVEN a how-much question about someone no money figure involves THEN declined; about someone one does, answered', () => {
     expect(ask('how much did spotify pay facebook')).toMatchObject({ kind: 'decline', unanswered: { name: 'Spotify', wants: 'amount' } });
     expect(ids(ask('how much did netflix pay facebook'))[0]).toMatch(/^money\./);

@@ -1085,6 +1085,9 @@ const NAME_BEFORE = new Set('the by from at with to of about on for like vs vers
 function unansweredBySubject(kase: Case, form: QuestionForm, subject: Entity | undefined): Extract<AskOutcome, { kind: 'decline' }>['unanswered'] {
   if (!subject) return undefined;
   if (form.asks === 'said' && subject.kind === 'person' && !isQuoted(kase, subject)) return { name: subject.name, role: subject.role, wants: 'words' };
+  // "what did spotify say": an organisation speaks by a statement of its own (a claim or denial it made) or in a
+  // text saying it did ("Netflix has not replied"); quotation marks near its name are often someone else's words.
+  if (form.asks === 'said' && form.speaker !== null && subject.kind === 'organisation' && !memo(kase, 'speaks', subject, () => kase.facts.some((f) => makerOf(kase, f) === subject) || kase.passages.some((p) => speaks(p.text, subject)))) return { name: subject.name, role: subject.role, wants: 'words' };
   if (form.asks === 'how-much' && !hasFigure(kase, subject)) return { name: subject.name, role: subject.role, wants: 'amount' };
   return undefined;
 }
