@@ -114,6 +114,8 @@ describe('the form of a question', () => {
     ['can someone explain how to make a bot', { advice: true }, '"explain how to …" asks for instructions'],
     ['how did netflix set up the deal', { advice: false }, 'how someone did something is no request for instructions'],
     ['did netflix read dms years ago', { earlier: true }, '"years ago" asks about an earlier time than the news'],
+    ['when did hastings join the board', { begins: true }, '"join" in a when-question asks when something began'],
+    ['when did hastings leave the board', { begins: false }, 'leaving is no beginning'],
     ['did netflix read dms', { earlier: false }, 'no time asked'],
     ['wait so did netflix read dms', { asks: 'yes-no' }, 'a leading "wait so" opens the question without being part of it'],
     ['exact quote pls - what did meta say', { asks: 'said', subject: 'meta' }, 'a framing before a dash is not part of the question'],
@@ -181,6 +183,12 @@ describe('declining what the sources never mention', () => {
     expect(ask('what did netflix say about the allegations').kind).toBe('answer');
     // Asking what access Spotify had ("like read/write") is no question for its words.
     expect(ask('what kind of access did spotify have to messages, like read/write').kind).toBe('answer');
+  });
+
+  it('GIVEN "when did X join / first …" and the best answer dates only its end ("until April 2019") THEN declined as no start given; asked when it ended, answered', () => {
+    expect(ask('when did hastings join the facebook board')).toMatchObject({ kind: 'decline', noStart: '2019-04' });
+    expect(ask('when did hastings first become a board member')).toMatchObject({ kind: 'decline', noStart: '2019-04' });
+    expect(ids(ask('when did hastings leave the facebook board'))[0]).toBe('event.hastings-board-until-2019');
   });
 
   it('GIVEN a how-much question about someone no money figure involves THEN declined; about someone one does, answered', () => {

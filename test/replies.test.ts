@@ -348,6 +348,12 @@ describe('/ask declines plainly', () => {
     expect(text).toContain('unattributed article');
   });
 
+  it('GIVEN a question for when something began and only its end dated WHEN declined THEN the reply gives the end as a date and says the start is not given', async () => {
+    const { decline } = await import('../commands/ask/render.js');
+    const text = contentOf(decline(bot, 'when did X join', { kind: 'decline', unknown: [], noStart: '2019-04' }).response);
+    expect(text).toMatch(/^My 3 source articles give only when that ended \(until April 2019\), not when it began, so I can't answer: when did X join/);
+  });
+
   it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {
     const { decline } = await import('../commands/ask/render.js');
     expect(contentOf(decline(bot, 'something', { kind: 'decline', unknown: [] }).response)).toMatch(/^My 3 source articles don't mention what you asked about/);

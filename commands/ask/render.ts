@@ -9,7 +9,7 @@ import type { SourceId } from '../../src/corpus/schema.js';
 import { answerQuestion, type AskOutcome, type Item } from '../../src/search/answer.js';
 import { encodeId, ITEM_ROUTE, wasShortened } from '../../src/core/custom-id.js';
 import { cleanInput, escapeArticleText, escapeUserText } from '../../src/core/escape.js';
-import { BUDGET, bylineOf, citationLine, clip, COLORS, ephemeral, legend } from '../../src/core/format.js';
+import { BUDGET, bylineOf, citationLine, clip, COLORS, ephemeral, formatDate, legend } from '../../src/core/format.js';
 import { bestQuote, factStatus, itemButtons, itemKey, itemLabel, otherSideLine, type Row } from '../../src/core/items.js';
 import { itemEntry, overviewData } from '../../src/core/overview.js';
 import { deliver, type Delivery } from '../../src/core/pager.js';
@@ -32,6 +32,8 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     const who = `${escapeUserText(name, 60)}${role ? ` (${escapeUserText(role, 80)})` : ''}`;
     const missing = { words: 'quote nothing they said', amount: 'give no amount they paid or received', 'amount-for': 'give no amount of theirs for what you asked' }[wants];
     said = `My ${bot.case.articles.size} source articles name ${who} but ${missing}, so I can't answer: ${asked}`;
+  } else if (answer.noStart) {
+    said = `My ${bot.case.articles.size} source articles give only when that ended (${formatDate(answer.noStart, 'until')}), not when it began, so I can't answer: ${asked}`;
   } else if (answer.noAmountIn) {
     const years = [...new Set(bot.case.facts.flatMap((f) => (f.kind === 'money' && f.date ? [f.date.slice(0, 4)] : [])))].sort();
     const given = years.length ? ` (their amounts are for ${years.join(', ')})` : '';

@@ -38,6 +38,8 @@ export type AskOutcome =
        * for what was asked ('amount-for': "how much did X pay to settle", where X's amounts are for other things).
        */
       unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' };
+      /** Set to the end date (an event dated "until" it) when a question asks when something began and the sources give only its end. */
+      noStart?: string;
       /** Set to the year of a *how much* question when the sources give no amount in that year at all. */
       noAmountIn?: string;
       /** Set to what a *how many* question counts, as typed, when no item found gives a number of it ("how many … **dms**"). */
@@ -914,6 +916,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const written = own.length && own.every((t) => search.vocabulary.has(t)) ? own : search.reach(kind);
     if (!items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => namesOne(search, text, written) || terms.kind.some((e) => names(text, e))))) return { kind: 'decline', unknown: [], noName: kind };
   }
+  // "when did hastings join the board": the best answer says only until when ("a board member until April 2019").
+  const first = items[0];
+  if (form.begins && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier === 'until') return { kind: 'decline', unknown: [], noStart: first.fact.date };
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
 }
 

@@ -29,6 +29,8 @@ export interface QuestionForm {
   counts: boolean;
   /** For *who denied / who claimed …*, the kind of statement asked after: a denial or a claim; null otherwise. */
   statement: 'denial' | 'claim' | null;
+  /** A *when* question about a beginning: "when did X first …", "when did X join / become …". */
+  begins: boolean;
   /** The question asks about a time before the news: "before", "back then", "years ago", "the first time". */
   earlier: boolean;
   /** A *which / what X* question asking to name one of a kind X (its focus): "which **court** is handling …". */
@@ -191,7 +193,7 @@ export function readQuestion(question: string): QuestionForm {
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
   const future = FUTURE.test(text);
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
