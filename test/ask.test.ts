@@ -115,6 +115,7 @@ describe('the form of a question', () => {
     ['how did netflix set up the deal', { advice: false }, 'how someone did something is no request for instructions'],
     ['did netflix read dms years ago', { earlier: true }, '"years ago" asks about an earlier time than the news'],
     ['when did hastings join the board', { begins: true }, '"join" in a when-question asks when something began'],
+    ['the articles seem to say diff things about watch', { compares: true }, '"diff" is a chat spelling of "different"'],
     ['when did hastings leave the board', { begins: false }, 'leaving is no beginning'],
     ['did netflix read dms', { earlier: false }, 'no time asked'],
     ['wait so did netflix read dms', { asks: 'yes-no' }, 'a leading "wait so" opens the question without being part of it'],
@@ -183,6 +184,13 @@ describe('declining what the sources never mention', () => {
     expect(ask('what did netflix say about the allegations').kind).toBe('answer');
     // Asking what access Spotify had ("like read/write") is no question for its words.
     expect(ask('what kind of access did spotify have to messages, like read/write').kind).toBe('answer');
+  });
+
+  it('GIVEN "do the articles agree on X" THEN the first quote is one of the words the sources differ on (a side of the disagreement), not a fact merely bearing on it', () => {
+    const o = ask('did facebook watch actually get shut down? do the articles agree on that');
+    const lead = o.kind === 'answer' ? o.items[0]?.lead : undefined;
+    const sides = kase.disagreements.find((d) => d.id === 'disagreement.watch-closing')?.sides ?? [];
+    expect(sides.some((side) => lead !== undefined && side.source === lead.source && side.start < lead.end && lead.start < side.end)).toBe(true);
   });
 
   it('GIVEN "when did X join / first …" and the best answer dates only its end ("until April 2019") THEN declined as no start given; asked when it ended, answered', () => {

@@ -278,6 +278,13 @@ function publisherTerms(kase: Case, search: Search): Array<[SourceId, string[]]>
   return terms;
 }
 
+/** Whether a document's words are (or hold) a side of a recorded disagreement: the words the sources differ on. */
+function isSide(kase: Case, doc: SearchDoc): boolean {
+  const span = doc.kind === 'passage' ? kase.passageById.get(doc.item) : kase.factById.get(doc.item)?.citations[doc.part];
+  if (!span) return false;
+  return kase.disagreements.some((d) => d.sides.some((side) => side.source === span.source && side.start < span.end && span.start < side.end));
+}
+
 /** The article a document quotes: a paragraph's, or the fact citation's. */
 function sourceOf(kase: Case, doc: SearchDoc): SourceId | undefined {
   if (doc.kind === 'passage') return kase.passageById.get(doc.item)?.source;
@@ -537,7 +544,7 @@ function kindsNamed(sequence: readonly string[], focus: readonly string[], names
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
   const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role * (form.byline ? w.role : 1), w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
-  return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ : 1) * (form.future ? w.future : 1) * (form.often ? w.frequency : 1) * (form.defines ? w.definition * w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
+  return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ * w.differ : 1) * (form.future ? w.future : 1) * (form.often ? w.frequency : 1) * (form.defines ? w.definition * w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
 /**
@@ -701,6 +708,8 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   if (terms.kind.some((e) => names(doc.text, e))) weight *= w.namesKind;
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
+  // The very words the sources disagree on (a side of a recorded disagreement) say best where they differ.
+  if (form.compares && isSide(kase, doc)) weight *= w.differ;
   if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
   if (form.years.length) {
     if (date && form.years.some((y) => date.startsWith(y))) weight *= w.yearMatch;
