@@ -116,6 +116,7 @@ describe('the form of a question', () => {
     ['did netflix read dms years ago', { earlier: true }, '"years ago" asks about an earlier time than the news'],
     ['when did hastings join the board', { begins: true }, '"join" in a when-question asks when something began'],
     ['the articles seem to say diff things about watch', { compares: true }, '"diff" is a chat spelling of "different"'],
+    ['which regulator fined meta', { focus: 'regulator' }, 'a verb after the first word ends the focus: "fined" is no kind'],
     ['when did hastings leave the board', { begins: false }, 'leaving is no beginning'],
     ['did netflix read dms', { earlier: false }, 'no time asked'],
     ['wait so did netflix read dms', { asks: 'yes-no' }, 'a leading "wait so" opens the question without being part of it'],
@@ -184,6 +185,11 @@ describe('declining what the sources never mention', () => {
     expect(ask('what did netflix say about the allegations').kind).toBe('answer');
     // Asking what access Spotify had ("like read/write") is no question for its words.
     expect(ask('what kind of access did spotify have to messages, like read/write').kind).toBe('answer');
+  });
+
+  it('GIVEN "which X …" for an X the corpus has no word for THEN declined naming the kind, even with an amount asked about; the same question without it is answered', () => {
+    expect(ask('which regulator fined meta the $284 million in 2022')).toMatchObject({ kind: 'decline', noName: 'regulator' });
+    expect(ask('why was meta fined the $284 million in 2022').kind).toBe('answer');
   });
 
   it('GIVEN "do the articles agree on X" THEN the first quote is one of the words the sources differ on (a side of the disagreement), not a fact merely bearing on it', () => {

@@ -917,7 +917,12 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "which court is handling the case": a which-question asks for one it can name, and none of the best items names one.
   // "which article says …" asks about the sources, and "which facebook …" names its own kind.
   const focusWords = form.focus?.split(' ') ?? [];
-  const kind = asked.entities.length ? asked.words[asked.words.length - 1] : form.which && !form.kinds && ['open', 'yes-no'].includes(form.asks) && !focusWords.some((w) => /^(articles?|sources?|ones?)$/.test(w)) ? focusWords.pop() : undefined;
+  const kind = asked.entities.length ? asked.words[asked.words.length - 1] : form.which && !form.kinds && ['open', 'yes-no', 'how-much'].includes(form.asks) && !focusWords.some((w) => /^(articles?|sources?|ones?)$/.test(w)) ? focusWords.pop() : undefined;
+  // "which regulator fined meta": a kind the corpus has no word for names one only by a synonym ("rule" is no regulator named).
+  if (kind && !asked.entities.length && items.length && !countsPeople(kind) && !knowsWord(search, kind) && isEnglishWord(kind)) {
+    const written = search.reach(kind);
+    if (!items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => namesOne(search, text, written)))) return { kind: 'decline', unknown: [], noName: kind };
+  }
   if (kind && items.length && !countsPeople(kind) && knowsWord(search, kind) && !search.analyse(kind).some((t) => nameTermsOf(kase, search).has(t))) {
     // The kind as the corpus has it, or for a word it lacks ("bigwigs") its story synonyms ("executives"): not the
     // synonyms of a word it has ("court" would reach "lawsuit", named beside its plaintiffs).

@@ -254,6 +254,8 @@ function speakerOf(text: string): string | null {
 const OF_HEADS = new Set('point purpose aim goal reason cause name title result results consequence consequences impact effect effects outcome'.split(' '));
 
 /** Words that follow "what" without naming what is asked for. */
+/** A past-tense verb, or a common irregular one, that cannot go on a noun phrase after its head. */
+const CLAUSE_VERB = /^(?:\w{2,}ed|let|lets|made|makes|gave|gives|got|gets|put|puts|said|says|told|tells|sent|sends|paid|pays|ran|runs|wrote|writes|took|takes|knew|knows|saw|sees|went|goes|came|comes|began|begins|led|leads|broke|breaks|held|holds|kept|keeps|left|leaves|meant|means|sold|sells|spent|spends|won|wins)$/;
 const NOT_FOCUS = new Set([...AUXILIARIES, ...DETERMINERS, ...PRONOUNS, ...WH, 'or', 'and', 'else', 'exactly', 'actually', 'really', 'happened', 'happens', 'about', 's']);
 
 /**
@@ -267,7 +269,11 @@ function focusOf(words: string[]): string | null {
   let at = start + 1;
   if (['kind', 'sort', 'type', 'kinds', 'sorts', 'types'].includes(words[at] ?? '') && words[at + 1] === 'of') at += 2;
   const focus: string[] = [];
-  while (at < words.length && focus.length < 2 && !NOT_FOCUS.has(words[at] as string) && !/\d/.test(words[at] as string)) focus.push(words[at++] as string);
+  while (at < words.length && focus.length < 2 && !NOT_FOCUS.has(words[at] as string) && !/\d/.test(words[at] as string)) {
+    // A verb after the first word starts the clause: "which regulator **fined** meta", "which feature **let** …".
+    if (focus.length === 1 && CLAUSE_VERB.test(words[at] as string)) break;
+    focus.push(words[at++] as string);
+  }
   return focus.length ? focus.join(' ') : null;
 }
 
