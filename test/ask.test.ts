@@ -187,6 +187,14 @@ describe('declining what the sources never mention', () => {
     expect(ask('what kind of access did spotify have to messages, like read/write').kind).toBe('answer');
   });
 
+  it('GIVEN "is there a X …" or a closing "whats the X" for an X the corpus has no word for THEN declined naming X; for an X it has, answered', () => {
+    expect(ask('is there a trial date set for the klein and grabert case yet')).toMatchObject({ kind: 'decline', unknown: ['trial'] });
+    expect(ask('did the court rule for klein and grabert in the end? whats the verdict')).toMatchObject({ kind: 'decline', unknown: ['verdict'] });
+    expect(ask('is there a denial from meta').kind).toBe('answer');
+    // "proof" is the story's documents (vocabulary.json), not a word it lacks.
+    expect(ask('is there any proof netflix read dms').kind).toBe('answer');
+  });
+
   it('GIVEN "which X …" for an X the corpus has no word for THEN declined naming the kind, even with an amount asked about; the same question without it is answered', () => {
     expect(ask('which regulator fined meta the $284 million in 2022')).toMatchObject({ kind: 'decline', noName: 'regulator' });
     expect(ask('why was meta fined the $284 million in 2022').kind).toBe('answer');

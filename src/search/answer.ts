@@ -1069,11 +1069,18 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
  * "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**"), or such
  * a name anywhere, written as a name ("fined by the **ftc**").
  */
+/** Where a question names the thing it asks after: "is there a **trial** …", "… what's the **verdict**?" (at its end). */
+const SOUGHT = [/\b(?:is|are|was|were)\s+there\s+(?:a|an|any)\s+([\p{L}]+)/u, /(?:^|[,;.!?]\s*)(?:so\s+|and\s+)?(?:what'?s|whats|what\s+is|what\s+was)\s+the\s+([\p{L}]+)\s*[?.!]*\s*$/u];
+
 function declineByForm(kase: Case, search: Search, question: string, form: QuestionForm): AskOutcome | undefined {
   if (form.advice) return { kind: 'decline', unknown: [], advice: true };
   // "source?": the articles themselves, each with its byline.
   if (form.sources) return { kind: 'bylines', sources: [...kase.articles.keys()] };
   if (form.subject && !form.overview && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
+  // "is there a trial date yet", "… whats the verdict": what the question asks exists is a word the corpus has
+  // nothing for, not even a synonym.
+  const sought = SOUGHT.map((pattern) => pattern.exec(question.toLowerCase())?.[1]).find((w) => w !== undefined);
+  if (sought && !form.overview && !knowsWord(search, sought) && isEnglishWord(sought) && !search.reach(sought).length) return { kind: 'decline', unknown: [sought] };
   const stranger = (form.speaker ? unknownName(search, form.speaker) : null) ?? (form.overview ? null : strangeName(search, question));
   return stranger ? { kind: 'decline', unknown: [stranger] } : undefined;
 }
