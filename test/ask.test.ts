@@ -207,6 +207,12 @@ describe('declining what the sources never mention', () => {
     expect(sides.some((side) => lead !== undefined && side.source === lead.source && side.start < lead.end && lead.start < side.end)).toBe(true);
   });
 
+  it('GIVEN "when did X end" and the best answer dates only its beginning ("granted … in August 2013") THEN declined as no end given; an end dated ("until April 2019") is answered', () => {
+    expect(ask("when did netflix's access to the titan api end")).toMatchObject({ kind: 'decline', noEnd: '2013-08' });
+    expect(ask('when did hastings leave the facebook board').kind).toBe('answer');
+    expect(readQuestion('when did the access stop')).toMatchObject({ ends: true, begins: false });
+  });
+
   it('GIVEN "when did X join / first …" and the best answer dates only its end ("until April 2019") THEN declined as no start given; asked when it ended, answered', () => {
     expect(ask('when did hastings join the facebook board')).toMatchObject({ kind: 'decline', noStart: '2019-04' });
     expect(ask('when did hastings first become a board member')).toMatchObject({ kind: 'decline', noStart: '2019-04' });

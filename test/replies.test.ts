@@ -354,6 +354,12 @@ describe('/ask declines plainly', () => {
     expect(text).toMatch(/^My 3 source articles give only when that ended \(until April 2019\), not when it began, so I can't answer: when did X join/);
   });
 
+  it('GIVEN a question for when something ended and only its beginning dated WHEN declined THEN the reply gives the beginning and says the end is not given', async () => {
+    const { decline } = await import('../commands/ask/render.js');
+    const text = contentOf(decline(bot, 'when did X end', { kind: 'decline', unknown: [], noEnd: '2013-08' }).response);
+    expect(text).toMatch(/^My 3 source articles give only when that began \(August 2013\), not when it ended, so I can't answer: when did X end/);
+  });
+
   it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {
     const { decline } = await import('../commands/ask/render.js');
     expect(contentOf(decline(bot, 'something', { kind: 'decline', unknown: [] }).response)).toMatch(/^My 3 source articles don't mention what you asked about/);

@@ -34,6 +34,8 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
     said = `My ${bot.case.articles.size} source articles name ${who} but ${missing}, so I can't answer: ${asked}`;
   } else if (answer.noStart) {
     said = `My ${bot.case.articles.size} source articles give only when that ended (${formatDate(answer.noStart, 'until')}), not when it began, so I can't answer: ${asked}`;
+  } else if (answer.noEnd) {
+    said = `My ${bot.case.articles.size} source articles give only when that began (${formatDate(answer.noEnd)}), not when it ended, so I can't answer: ${asked}`;
   } else if (answer.noAmountIn) {
     const years = [...new Set(bot.case.facts.flatMap((f) => (f.kind === 'money' && f.date ? [f.date.slice(0, 4)] : [])))].sort();
     const given = years.length ? ` (their amounts are for ${years.join(', ')})` : '';

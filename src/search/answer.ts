@@ -8,7 +8,7 @@
  */
 import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { Entity, SourceId } from '../corpus/schema.js';
-import { amountsIn, EARLIEST_WORDS, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
+import { amountsIn, EARLIEST_WORDS, END_WORDS, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord, nearEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
@@ -40,6 +40,8 @@ export type AskOutcome =
       unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' };
       /** Set to the end date (an event dated "until" it) when a question asks when something began and the sources give only its end. */
       noStart?: string;
+      /** Set to the date of what began when a question asks when it ended and the sources date only its beginning. */
+      noEnd?: string;
       /** Set to the year of a *how much* question when the sources give no amount in that year at all. */
       noAmountIn?: string;
       /** Set to what a *how many* question counts, as typed, when no item found gives a number of it ("how many … **dms**"). */
@@ -933,6 +935,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "when did hastings join the board": the best answer says only until when ("a board member until April 2019").
   const first = items[0];
   if (form.begins && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier === 'until') return { kind: 'decline', unknown: [], noStart: first.fact.date };
+  // "when did netflix's titan api access end": the best answer dates its beginning ("granted … in August 2013") and says no end.
+  if (form.ends && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier !== 'until' && !first.fact.citations.some((c) => END_WORDS.test(c.text.toLowerCase()))) return { kind: 'decline', unknown: [], noEnd: first.fact.date };
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
 }
 

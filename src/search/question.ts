@@ -31,6 +31,8 @@ export interface QuestionForm {
   statement: 'denial' | 'claim' | null;
   /** A *when* question about a beginning: "when did X first …", "when did X join / become …". */
   begins: boolean;
+  /** A *when* question about an end: "when did X end / stop", "when did X leave / lose …". */
+  ends: boolean;
   /** The question asks about a time before the news: "before", "back then", "years ago", "the first time". */
   earlier: boolean;
   /** A *which / what X* question asking to name one of a kind X (its focus): "which **court** is handling …". */
@@ -104,6 +106,9 @@ const COMPARES =
   /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|contradict|contradicts|contradiction)\b|\b(sources?|articles?|outlets?|reports?)\b.*\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b|\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b.*\b(sources?|articles?|outlets?)\b/;
 /** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
+
+/** Words of an ending: what a *when* question about an end asks for, and what a text dating one says. */
+export const END_WORDS = /\b(end|ends|ended|ending|stop|stops|stopped|stopping|cease|ceased|left|leave|leaves|lose|lost|revoked|revoke|cut\s+off|shut\s+down|terminated|expired|until|till|closed|closing)\b/;
 
 /** Words asking about an earlier time than the news reported. */
 const EARLIER_TIMES = /\b(before|earlier|previously|prior|back then|at the time|years? ago|in the past|originally|first time|history|past|old)\b/;
@@ -193,7 +198,7 @@ export function readQuestion(question: string): QuestionForm {
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
   const future = FUTURE.test(text);
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
