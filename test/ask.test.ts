@@ -219,6 +219,13 @@ describe('declining what the sources never mention', () => {
     expect(ids(ask('when did hastings leave the facebook board'))[0]).toBe('event.hastings-board-until-2019');
   });
 
+  it('GIVEN "how much … for / over X" where no best item stating an amount is for X (or none states one) THEN declined as no amount for that; for what an amount is for, answered', () => {
+    expect(ask('how much was meta fined over the netflix dm thing')).toMatchObject({ kind: 'decline', unanswered: { name: 'Meta', wants: 'amount-for' } });
+    expect(ask('how much did netflix pay facebook for the titan api access')).toMatchObject({ kind: 'decline', unanswered: { name: 'Netflix', wants: 'amount-for' } });
+    expect(ids(ask('how much was meta fined for leaking data'))[0]).toBe('money.fine-2022');
+    expect(ids(ask('how much did netflix pay facebook for ads'))[0]).toMatch(/^money\.ad-spend/);
+  });
+
   it('GIVEN a how-much question about someone no money figure involves THEN declined; about someone one does, answered', () => {
     expect(ask('how much did spotify pay facebook')).toMatchObject({ kind: 'decline', unanswered: { name: 'Spotify', wants: 'amount' } });
     expect(ids(ask('how much did netflix pay facebook'))[0]).toMatch(/^money\./);

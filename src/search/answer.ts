@@ -932,6 +932,19 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const written = own.length && own.every((t) => search.vocabulary.has(t)) ? own : search.reach(kind);
     if (!items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => namesOne(search, text, written) || terms.kind.some((e) => names(text, e))))) return { kind: 'decline', unknown: [], noName: kind };
   }
+  // "how much did netflix pay for the titan api access", "how much was meta fined over the netflix dm thing": none
+  // of the best items states an amount, or what the money was for, asked, is in none of those that do.
+  if (form.asks === 'how-much' && !form.counts && subject) {
+    const wanted = PAID_FOR.exec(question.toLowerCase())?.[1];
+    const purpose = wanted ? search.analyse(wanted).filter((t) => !search.analyse(subject.name).includes(t)) : [];
+    const priced = items.slice(0, ASK_TUNING.countItems).filter((item) => itemTexts(item).some((text) => amountsIn(text).length > 0 || /\$\s?\d/.test(text)));
+    const says = (item: Item) => new Set([...itemTexts(item), item.kind === 'fact' && item.fact.kind === 'money' ? item.fact.purpose : ''].flatMap((text) => search.analysedText(text)));
+    const covers = (item: Item) => purpose.filter((t) => search.reach(t).some((r) => says(item).has(r))).length * 2 >= purpose.length;
+    // None of them states an amount at all: the sources give none for this.
+    if (!priced.length || (purpose.length && !priced.some(covers))) {
+      return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
+    }
+  }
   // "when did hastings join the board": the best answer says only until when ("a board member until April 2019").
   const first = items[0];
   if (form.begins && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier === 'until') return { kind: 'decline', unknown: [], noStart: first.fact.date };
@@ -1073,6 +1086,9 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
  * "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**"), or such
  * a name anywhere, written as a name ("fined by the **ftc**").
  */
+/** What a *how much* question says the money was for: "… pay **for the titan api access**", "fined **over the dm thing**". */
+const PAID_FOR = /\b(?:for|over)\s+((?:the|its|their|this|that|those|these)\s+[\p{L}\p{N}' -]{2,60}?|[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+){0,4}?)\s*(?:[?!.,]|$|\s+(?:in|back|during|from|to|by)\b)/u;
+
 /** Where a question names the thing it asks after: "is there a **trial** …", "… what's the **verdict**?" (at its end). */
 const SOUGHT = [/\b(?:is|are|was|were)\s+there\s+(?:a|an|any)\s+([\p{L}]+)/u, /(?:^|[,;.!?]\s*)(?:so\s+|and\s+)?(?:what'?s|whats|what\s+is|what\s+was)\s+the\s+([\p{L}]+)\s*[?.!]*\s*$/u];
 
