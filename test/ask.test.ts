@@ -116,6 +116,7 @@ describe('the form of a question', () => {
     ['did netflix read dms years ago', { earlier: true }, '"years ago" asks about an earlier time than the news'],
     ['when did hastings join the board', { begins: true }, '"join" in a when-question asks when something began'],
     ['the articles seem to say diff things about watch', { compares: true }, '"diff" is a chat spelling of "different"'],
+    ['one article says hastings closed watch, is that right', { compares: true }, '"one article says …" asks to check it against the other sources'],
     ['which regulator fined meta', { focus: 'regulator' }, 'a verb after the first word ends the focus: "fined" is no kind'],
     ['when did hastings leave the board', { begins: false }, 'leaving is no beginning'],
     ['did netflix read dms', { earlier: false }, 'no time asked'],

@@ -103,7 +103,7 @@ const SOURCES_ASKED = /^\s*(?:(?:any\s+)?(?:sources?|links?|citations?|refs?|ref
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES =
-  /\b(agree|agrees|disagree|disagrees|disagreement|disagreements|contradict|contradicts|contradiction)\b|\b(sources?|articles?|outlets?|reports?)\b.*\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b|\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b.*\b(sources?|articles?|outlets?)\b/;
+  /\bone\s+(?:article|source|outlet|report|piece)\s+(?:i\s+read\s+)?(?:says?|said|claims?|writes?|wrote|reports?)\b|\b(agree|agrees|disagree|disagrees|disagreement|disagreements|contradict|contradicts|contradiction)\b|\b(sources?|articles?|outlets?|reports?)\b.*\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b|\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b.*\b(sources?|articles?|outlets?)\b/;
 /** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
 const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
 
