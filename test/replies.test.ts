@@ -360,6 +360,15 @@ describe('/ask declines plainly', () => {
     expect(text).toMatch(/^My 3 source articles give only when that began \(August 2013\), not when it ended, so I can't answer: when did X end/);
   });
 
+  it('GIVEN a page whose author bio holds abbreviations, or whose furniture never names the author THEN the byline quoted is the sentence naming them, or none', async () => {
+    const { bylineOf } = await import('../src/core/format.js');
+    const text = 'Dr. Bob Jones is the editor of the U.S. Daily. He lives in Ohio.';
+    const article = (author: string | null) => ({ about: { author }, text, lines: [{ number: 9, start: 0, end: text.length, furniture: 'author-bio' }], passages: [] }) as unknown as Parameters<typeof bylineOf>[0];
+    expect(bylineOf(article('Bob Jones'))).toEqual({ text: 'Dr. Bob Jones is the editor of the U.S. Daily.', line: 9 });
+    expect(bylineOf(article('Ann Lee'))).toBeUndefined();
+    expect(bylineOf(article(null))).toBeUndefined();
+  });
+
   it('GIVEN no unknown words WHEN declined THEN it still says so without inventing any', async () => {
     const { decline } = await import('../commands/ask/render.js');
     expect(contentOf(decline(bot, 'something', { kind: 'decline', unknown: [] }).response)).toMatch(/^My 3 source articles don't mention what you asked about/);

@@ -30,7 +30,7 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
   if (answer.unanswered) {
     const { name, role, wants } = answer.unanswered;
     const who = `${escapeUserText(name, 60)}${role ? ` (${escapeUserText(role, 80)})` : ''}`;
-    const missing = { words: 'quote nothing they said', amount: 'give no amount they paid or received', 'amount-for': 'give no amount of theirs for what you asked' }[wants];
+    const missing = { words: 'quote nothing they said', amount: 'give no amount they paid or received', 'amount-for': 'give no amount of theirs for what you asked', article: 'none of them is theirs' }[wants];
     said = `My ${bot.case.articles.size} source articles name ${who} but ${missing}, so I can't answer: ${asked}`;
   } else if (answer.noStart) {
     said = `My ${bot.case.articles.size} source articles give only when that ended (${formatDate(answer.noStart, 'until')}), not when it began, so I can't answer: ${asked}`;
@@ -116,29 +116,37 @@ function answerRows(bot: Bot, items: readonly Item[], question: string): Row[] {
   return rows;
 }
 
-/** The public answer to `/ask`, or its decline (ephemeral). */
 /**
  * "who wrote these articles", "who wrote the btw media one": each article asked about with its byline quoted as
  * the page gives it (its line number, since a byline is page furniture, no paragraph), public like any answer.
  */
 export function bylinesReply(bot: Bot, question: string, sources: readonly SourceId[]): Reply {
   const kase = bot.case;
-  const lines = sources.map((id) => {
+  // One line per article, within the embed's budget: those left over are counted, and `/sources` lists them all.
+  const lines: string[] = [];
+  let used = 0;
+  for (const id of sources) {
     const article = kase.articles.get(id);
     const named = legend(kase, [id]).replace(/^Sources: /, '');
     const byline = article ? bylineOf(article) : undefined;
-    return byline ? `${named}: “${escapeArticleText(byline.text)}” (its page, line ${byline.line})` : `${named}: its page names no author.`;
-  });
+    const line = byline ? `${named}: “${escapeArticleText(byline.text)}” (its page, line ${byline.line})` : `${named}: its page names no author.`;
+    if (used + line.length > BUDGET.firstReply - 200) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const left = sources.length - lines.length;
   const one = sources.length === 1 ? kase.articles.get(sources[0] as SourceId)?.about.publisher : undefined;
+  const title = one ? `Who wrote the ${escapeArticleText(one)} article` : `My ${sources.length} source articles and who wrote them`;
   return deliver(
     {
       content: `**Your question:** ${escapeUserText(question, 200)}`,
-      embeds: [{ title: one ? clip(`Who wrote the ${one} article`, BUDGET.title) : `My ${sources.length} source articles and who wrote them`, color: COLORS.passage, description: [...lines, '', '`/sources` has what is known about each.'].join('\n') }],
+      embeds: [{ title: clip(title, BUDGET.title), color: COLORS.passage, description: [...lines, ...(left > 0 ? [`… and ${left} more.`] : []), '', '`/sources` has what is known about each.'].join('\n') }],
     },
     'public',
   );
 }
 
+/** The public answer to `/ask`, or its decline (ephemeral). */
 export function askReply(bot: Bot, raw: string): Reply {
   const question = cleanInput(raw);
   if (!/[\p{L}\p{N}]/u.test(question)) return ephemeral(`Ask me a question in words, e.g. \`/ask question:${bot.case.vocabulary.case.examples.ask}\``);

@@ -101,18 +101,25 @@ export function legend(kase: Case, sources: Iterable<SourceId>): string {
 }
 
 /**
- * An article's byline as its page gives it, verbatim: the first sentence of its author's bio ("X is a reporter
- * at Y"), else its byline line naming the author (or its first); undefined when the page has neither.
+ * An article's byline as its page gives it, verbatim and naming its author (the sources' metadata): the sentence
+ * of its author bio that names them ("X is a reporter at Y"), else its byline line that does; undefined when no
+ * furniture line names the author.
  */
 export function bylineOf(article: Article): { text: string; line: number } | undefined {
-  const lines = article.lines
-    .map((line) => ({ line, text: article.text.slice(line.start, line.end).trim() }))
-    .filter((l) => l.text && (l.line.furniture === 'author-bio' || l.line.furniture === 'byline'));
-  const bio = lines.find((l) => l.line.furniture === 'author-bio');
-  if (bio) return { text: /^.*?[.!?](?=\s|$)/u.exec(bio.text)?.[0] ?? bio.text, line: bio.line.number };
   const author = article.about.author;
-  const by = lines.find((l) => author !== null && l.text.includes(author)) ?? lines[0];
-  return by ? { text: by.text, line: by.line.number } : undefined;
+  if (!author) return undefined;
+  const lines = article.lines
+    .filter((line) => line.furniture === 'author-bio' || line.furniture === 'byline')
+    .map((line) => ({ line, text: article.text.slice(line.start, line.end) }))
+    .filter((l) => l.text.includes(author));
+  const pick = lines.find((l) => l.line.furniture === 'author-bio') ?? lines[0];
+  if (!pick) return undefined;
+  // The sentence holding the name, cut only where a sentence ends: a full stop after a word of three letters or
+  // more, so "Dr." or "U.S." does not end it. A byline line is kept whole ("By Douglas Helm | Published": that
+  // the page gives no date is worth seeing).
+  const parts = pick.text.split(/(?<=[\p{L}]{3}[.!?])\s+/u);
+  const text = (parts.find((part) => part.includes(author)) ?? pick.text).trim();
+  return { text, line: pick.line.number };
 }
 
 /** The brief tag that follows a quote: its passage id, which the legend resolves to an article. */

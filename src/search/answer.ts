@@ -37,7 +37,7 @@ export type AskOutcome =
        * ("what did X say"), an amount they paid or received ("how much did X pay"), or an amount of theirs
        * for what was asked ('amount-for': "how much did X pay to settle", where X's amounts are for other things).
        */
-      unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' };
+      unanswered?: { name: string; role: string | null; wants: 'words' | 'amount' | 'amount-for' | 'article' };
       /** Set to the end date (an event dated "until" it) when a question asks when something began and the sources give only its end. */
       noStart?: string;
       /** Set to the date of what began when a question asks when it ended and the sources date only its beginning. */
@@ -64,6 +64,8 @@ export type AskOutcome =
 
 /** Tuning for `/ask` answers, each with its reason. */
 export const ASK_TUNING = {
+  /** A claim or denial dated this many years or more before the news (see {@link newsYear}) is an earlier round of the story. */
+  earlierYears: 2,
   /** Items scoring below this share of the best item are left out: they are not about the question. */
   relativeFloor: 0.2,
   /** A passage (or the sentence it is shown by) at least this share quoted by facts already shown is left out as a repeat. */
@@ -257,11 +259,12 @@ function entityNamed(kase: Case, search: Search, words: string): Entity | undefi
 
 /**
  * The article a question names by its publisher ("in the btw media article", "according to the giant freakin
- * robot piece"): all of the publisher's words are in the question. Its quotes are the ones asked for.
+ * robot piece", or by an alias the vocabulary gives the publication: "the gfr piece"): all of the name's words
+ * are in the question. Its quotes are the ones asked for; the words are the ones naming it.
  */
-function sourceNamed(kase: Case, search: Search, question: string): SourceId | undefined {
+function sourceNamed(kase: Case, search: Search, question: string): { id: SourceId; words: readonly string[] } | undefined {
   const asked = new Set(search.analyse(question));
-  for (const [id, words] of publisherTerms(kase, search)) if (words.every((t) => asked.has(t))) return id;
+  for (const [id, words] of publisherTerms(kase, search)) if (words.every((t) => asked.has(t))) return { id, words };
   return undefined;
 }
 
@@ -272,12 +275,28 @@ function publisherTerms(kase: Case, search: Search): Array<[SourceId, string[]]>
   let terms = publishers.get(kase);
   if (!terms) {
     terms = [...kase.articles].flatMap(([id, article]): Array<[SourceId, string[]]> => {
-      const words = article.about.publisher ? search.analyse(article.about.publisher) : [];
-      return words.length ? [[id, words]] : [];
+      const publisher = article.about.publisher;
+      if (!publisher) return [];
+      const entity = kase.vocabulary.entities.find((e) => e.kind === 'publication' && e.name.toLowerCase() === publisher.toLowerCase());
+      return [publisher, ...(entity?.aliases ?? [])].map((name) => search.analyse(name)).filter((words) => words.length).map((words): [SourceId, string[]] => [id, words]);
     });
     publishers.set(kase, terms);
   }
   return terms;
+}
+
+const newsYears = new WeakMap<Case, number>();
+
+/** The year of the news the articles report: their latest publication date, or failing that the latest dated fact. */
+function newsYear(kase: Case): number {
+  let year = newsYears.get(kase);
+  if (year === undefined) {
+    const years = (dates: Array<string | null | undefined>) => dates.flatMap((d) => (d ? [Number(d.slice(0, 4))] : []));
+    const published = years([...kase.articles.values()].map((a) => a.about.published));
+    year = Math.max(...(published.length ? published : years(kase.facts.map((f) => ('date' in f ? f.date : null)))), 0);
+    newsYears.set(kase, year);
+  }
+  return year;
 }
 
 /** Whether a document's words are (or hold) a side of a recorded disagreement: the words the sources differ on. */
@@ -424,7 +443,7 @@ function names(text: string, entity: Entity): boolean {
  */
 const KIND_WORDS: Partial<Record<Entity['kind'], ReadonlySet<string>>> = {
   publication: new Set('outlet newspaper paper publication publisher magazine newsroom tabloid'.split(' ')),
-  product: new Set('app application product api'.split(' ')),
+  product: new Set('product api'.split(' ')),
 };
 
 /** A plural read as its singular ("outlets", "companies", "businesses"); other words as they are. */
@@ -439,14 +458,14 @@ function singularOf(word: string): string {
  * **outlet** did meta give a statement to" → the publications), other than any the question names itself
  * ("according to Giant Freakin Robot" is where, not the answer). Empty for other questions.
  */
-function kindAsked(kase: Case, question: string): { entities: readonly Entity[]; words: readonly string[] } {
+function kindAsked(kase: Case, question: string): { entities: readonly Entity[]; words: readonly string[]; kind?: string | undefined } {
   const words = question.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   for (let i = 0; i < words.length; i++) {
     if (words[i] !== 'which' && words[i] !== 'what') continue;
     for (let j = i + 1; j < Math.min(words.length, i + 3); j++) {
       const kind = (Object.keys(KIND_WORDS) as Array<Entity['kind']>).find((k) => KIND_WORDS[k]?.has(singularOf(words[j] as string)));
-      // The words naming the kind ("news outlet") say what the answer is, not what it is about.
-      if (kind) return { entities: kase.vocabulary.entities.filter((e) => e.kind === kind && !names(question, e)), words: words.slice(i + 1, j + 1) };
+      // The words before the kind's ("**news** outlet") say what the answer is, not what it is about.
+      if (kind) return { entities: kase.vocabulary.entities.filter((e) => e.kind === kind && !names(question, e)), words: words.slice(i + 1, j), kind: words[j] };
     }
   }
   return { entities: [], words: [] };
@@ -690,9 +709,10 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
     }
     case 'yes-no':
       if (fact?.kind === 'claim' || fact?.kind === 'denial') weight *= w.claimOrDenial;
-      // "did netflix read dms": the claim in the news and its denial; a dated claim or denial is an earlier
-      // round the articles recount ("the New York Times reported in 2018 …"), unless the question asks back then.
-      if ((fact?.kind === 'claim' || fact?.kind === 'denial') && date && !form.years.length && !form.earlier) weight *= w.earlierRound;
+      // "did netflix read dms": the claim in the news and its denial; a claim or denial dated years before the
+      // news is an earlier round the articles recount ("the New York Times reported in 2018 …"), unless the
+      // question asks back then.
+      if ((fact?.kind === 'claim' || fact?.kind === 'denial') && date && !form.years.length && !form.earlier && Number(date.slice(0, 4)) <= newsYear(kase) - ASK_TUNING.earlierYears) weight *= w.earlierRound;
       break;
     case 'open':
       break;
@@ -839,8 +859,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const early = declineByForm(kase, search, question, form);
   if (early) return early;
   // "according to the giant freakin robot piece": an article named by its publisher says where, not who speaks.
-  const named = sourceNamed(kase, search, question);
-  const publisherWords = named ? new Set(search.analyse(kase.articles.get(named)?.about.publisher ?? '')) : new Set<string>();
+  const source = sourceNamed(kase, search, question);
+  const named = source?.id;
+  const publisherWords = new Set(source?.words ?? []);
   const bySource = form.subject !== null && named !== undefined && search.analyse(form.subject).every((t) => publisherWords.has(t) || !search.knowsExactly(t));
   if (bySource) form.according = false;
   const subject = form.subject && !bySource ? entityNamed(kase, search, form.subject) : undefined;
@@ -861,8 +882,14 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "when did this all start", "how long has this been going on": a form with no topic asks it of the story as
   // a whole, its first topic (topics.json): the facts filed under it, or for a when-question every dated event.
   const asked = kindAsked(kase, question);
-  const kindWords = asked.entities.length ? search.analyse(asked.words.join(' ')) : [];
+  const kindWords = asked.entities.length && asked.words.length ? search.analyse(asked.words.join(' ')) : [];
   const articleTerms = named ? search.analyse(ARTICLE_NOUNS.join(' ')) : [];
+  // "who wrote the nyt article": a publication the sources name but none of them is by; its article is not here.
+  if (form.byline && !named) {
+    const publishers = new Set([...kase.articles.values()].map((a) => a.about.publisher?.toLowerCase()));
+    const other = kase.vocabulary.entities.find((e) => e.kind === 'publication' && !publishers.has(e.name.toLowerCase()) && names(question, e));
+    if (other) return { kind: 'decline', unknown: [], unanswered: { name: other.name, role: other.role, wants: 'article' } };
+  }
   // "who wrote the btw media one", "who wrote these articles": with no topic beyond the article, its byline answers.
   if (form.byline && !role) {
     const topic = search.analyse(searchWords(search, question, form)).filter((t) => !publisherWords.has(t) && !search.analyse(ARTICLE_NOUNS.join(' ')).includes(t) && !WROTE.test(t));
@@ -919,11 +946,15 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "which court is handling the case": a which-question asks for one it can name, and none of the best items names one.
   // "which article says …" asks about the sources, and "which facebook …" names its own kind.
   const focusWords = form.focus?.split(' ') ?? [];
-  const kind = asked.entities.length ? asked.words[asked.words.length - 1] : form.which && !form.kinds && ['open', 'yes-no', 'how-much'].includes(form.asks) && !focusWords.some((w) => /^(articles?|sources?|ones?)$/.test(w)) ? focusWords.pop() : undefined;
+  const kind = asked.entities.length ? asked.kind : form.which && !form.kinds && ['open', 'yes-no', 'how-much'].includes(form.asks) && !focusWords.some((w) => /^(articles?|sources?|ones?)$/.test(w)) ? focusWords.pop() : undefined;
   // "which regulator fined meta": a kind the corpus has no word for names one only by a synonym ("rule" is no regulator named).
   if (kind && !asked.entities.length && items.length && !countsPeople(kind) && !knowsWord(search, kind) && isEnglishWord(kind)) {
     const written = search.reach(kind);
-    if (!items.slice(0, ASK_TUNING.countItems).some((item) => itemTexts(item).some((text) => namesOne(search, text, written)))) return { kind: 'decline', unknown: [], noName: kind };
+    // A word for people or companies the corpus lacks ("which billionaire amplified the posts") is answered by
+    // the one the best items name.
+    const others = kase.vocabulary.entities.filter((e) => (e.kind === 'person' || e.kind === 'organisation') && !names(question, e));
+    const top = items.slice(0, ASK_TUNING.countItems);
+    if (!top.some((item) => itemTexts(item).some((text) => namesOne(search, text, written) || others.some((e) => names(text, e))))) return { kind: 'decline', unknown: [], noName: kind };
   }
   if (kind && items.length && !countsPeople(kind) && knowsWord(search, kind) && !search.analyse(kind).some((t) => nameTermsOf(kase, search).has(t))) {
     // The kind as the corpus has it, or for a word it lacks ("bigwigs") its story synonyms ("executives"): not the
@@ -935,13 +966,14 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // "how much did netflix pay for the titan api access", "how much was meta fined over the netflix dm thing": none
   // of the best items states an amount, or what the money was for, asked, is in none of those that do.
   if (form.asks === 'how-much' && !form.counts && subject) {
-    const wanted = PAID_FOR.exec(question.toLowerCase())?.[1];
-    const purpose = wanted ? search.analyse(wanted).filter((t) => !search.analyse(subject.name).includes(t)) : [];
-    const priced = items.slice(0, ASK_TUNING.countItems).filter((item) => itemTexts(item).some((text) => amountsIn(text).length > 0 || /\$\s?\d/.test(text)));
+    const wanted = PAID_FOR.exec(question.toLowerCase().replace(/[’`]/g, "'"))?.[1];
+    // What it was for in the question's own words, the one asked about aside; a single word ("over time", "for
+    // real", "over privacy") is too little to tell what an amount was for.
+    const purpose = wanted ? [...new Set(search.analyse(wanted).filter((t) => !search.analyse(subject.name).includes(t)))] : [];
+    const priced = items.slice(0, ASK_TUNING.countItems).filter((item) => (item.kind === 'fact' && item.fact.kind === 'money') || itemTexts(item).some((text) => amountsIn(text).length > 0 || /\$\s?\d/.test(text)));
     const says = (item: Item) => new Set([...itemTexts(item), item.kind === 'fact' && item.fact.kind === 'money' ? item.fact.purpose : ''].flatMap((text) => search.analysedText(text)));
-    const covers = (item: Item) => purpose.filter((t) => search.reach(t).some((r) => says(item).has(r))).length * 2 >= purpose.length;
-    // None of them states an amount at all: the sources give none for this.
-    if (!priced.length || (purpose.length && !priced.some(covers))) {
+    // None of them states an amount at all (the sources give none for this), or none names anything it was for.
+    if (!priced.length || (purpose.length >= 2 && !priced.some((item) => purpose.some((t) => says(item).has(t))))) {
       return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
     }
   }
@@ -949,9 +981,12 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const first = items[0];
   if (form.begins && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier === 'until') return { kind: 'decline', unknown: [], noStart: first.fact.date };
   // "when did netflix's titan api access end": the best answer dates its beginning ("granted … in August 2013") and says no end.
-  if (form.ends && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier !== 'until' && !first.fact.citations.some((c) => END_WORDS.test(c.text.toLowerCase()))) return { kind: 'decline', unknown: [], noEnd: first.fact.date };
+  if (form.ends && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier !== 'until' && first.fact.citations.some((c) => START_TEXT.test(c.text)) && !first.fact.citations.some((c) => END_WORDS.test(c.text.toLowerCase().replace(/end-to-end/g, ' ')))) return { kind: 'decline', unknown: [], noEnd: first.fact.date };
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
 }
+
+/** A text saying something began: "was **granted** to Netflix back in August 2013", "**launched**", "**since**". */
+const START_TEXT = /\b(granted|launched|began|begun|started|starting|since|joined|introduced|opened|first|signed)\b/i;
 
 /** Words that open a sentence or a phrase with a capital without being a name. */
 const NOT_NAMES = new Set('the a an this that these those it its in on at for by as and but or if so while when after before according'.split(' '));
@@ -1033,25 +1068,25 @@ function refineForm(kase: Case, search: Search, question: string, form: Question
   if (form.asks === 'open' && !form.defines && headNamesPeople(kase, search, question)) form.asks = 'who';
 }
 
-/**
- * The words to search for: the question's, less those naming the kind of answer wanted rather than what it is
- * about ("who are the **people** suing …", "who **wrote** the …", "how many **years** did …": "two years" of
- * something else do not answer).
- */
+/** Words for an article itself ("the gfr **piece**"), as search terms: beside its publisher's name they only name it. */
+const ARTICLE_NOUNS = ['piece', 'article', 'story', 'writeup'];
+
 /**
  * The words left to search for once those naming the article asked about are taken out ("according to giant
  * freakin robot": the article's quotes weigh more; its publisher's words are no topic, and "giant" would find
  * "the streaming giant"). The words as they were when nothing would be left.
  */
-/** Words for an article itself ("the gfr **piece**"), as search terms: beside its publisher's name they only name it. */
-const ARTICLE_NOUNS = ['piece', 'article', 'story', 'writeup'];
-
 function withoutWords(search: Search, words: string, dropped: ReadonlySet<string>): string {
   if (!dropped.size) return words;
   const kept = words.split(/\s+/).filter((w) => !search.analyse(w).some((t) => dropped.has(t))).join(' ');
   return search.analyse(kept).length ? kept : words;
 }
 
+/**
+ * The words to search for: the question's, less those naming the kind of answer wanted rather than what it is
+ * about ("who are the **people** suing …", "who **wrote** the …", "how many **years** did …": "two years" of
+ * something else do not answer).
+ */
 function searchWords(search: Search, question: string, form: QuestionForm): string {
   // "has netflix commented or are they staying quiet": an alternative the corpus knows no word of restates the
   // question in other words; the question is its first part.
@@ -1080,18 +1115,38 @@ function searchWords(search: Search, question: string, form: QuestionForm): stri
   return search.analyse(topic).length ? topic : words.join(' ');
 }
 
+/** What a *how much* question says the money was for: "… pay **for the titan api access**", "fined **over the netflix dm thing**". */
+const PAID_FOR = /\b(?:for|over)\s+((?:the|its|their|this|that|those|these)\s+[\p{L}\p{N}' -]{2,60}?|[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+){0,4}?)\s*(?:[?!.,]|$|\s+(?:in|back|during|from|to|by)\b)/u;
+
+/**
+ * Where a question names the thing it asks after: "is there a **trial** …", "… what's the **verdict**?" (at its
+ * end), past words that only qualify it ("is there any **official** response") or name the kind of answer
+ * wanted ("what was the **date**", "is there a **difference**"), for which no thing is named.
+ */
+const SOUGHT = [/\b(?:is|are|was|were)\s+there\s+(?:a|an|any)\s+((?:[\p{L}]+\s+){0,2}[\p{L}]+)/u, /(?:^|[,;.!?]\s*)(?:so\s+|and\s+)?(?:what's|whats|what\s+is|what\s+was)\s+the\s+([\p{L}]+)\s*[?.!]*\s*$/u];
+/** Words before the thing asked after that only qualify it. */
+const QUALIFIERS = new Set('official specific real actual exact clear public formal final current new further other more confirmed known big major proper definite firm'.split(' '));
+/** Words naming the kind of answer wanted, not a thing: a question with one asks for it, it names nothing missing. */
+const ANSWER_KINDS = new Set('date day time timeline year month amount number figure name reason difference chance way deal point story gist summary status update news source link proof evidence answer response reply info information detail details word quote catch problem issue'.split(' '));
+
+/** The thing a question asks after, as {@link SOUGHT} finds it; undefined when it names none. */
+function soughtThing(question: string): string | undefined {
+  const text = question.toLowerCase().replace(/[’`]/g, "'");
+  for (const pattern of SOUGHT) {
+    const words = pattern.exec(text)?.[1]?.split(/\s+/);
+    if (!words) continue;
+    const thing = words.find((w) => !QUALIFIERS.has(w));
+    return thing && !ANSWER_KINDS.has(thing) ? thing : undefined;
+  }
+  return undefined;
+}
+
 /**
  * Declines read from the question alone: advice asked for ("recommend me …"), the sources themselves asked for
  * ("source?": their bylines are listed), a subject the corpus never mentions ("did **google** …"), a name in
  * "what did X say" that it never mentions and that is no English word ("netflix ceo **ted sarandos**"), or such
  * a name anywhere, written as a name ("fined by the **ftc**").
  */
-/** What a *how much* question says the money was for: "… pay **for the titan api access**", "fined **over the dm thing**". */
-const PAID_FOR = /\b(?:for|over)\s+((?:the|its|their|this|that|those|these)\s+[\p{L}\p{N}' -]{2,60}?|[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+){0,4}?)\s*(?:[?!.,]|$|\s+(?:in|back|during|from|to|by)\b)/u;
-
-/** Where a question names the thing it asks after: "is there a **trial** …", "… what's the **verdict**?" (at its end). */
-const SOUGHT = [/\b(?:is|are|was|were)\s+there\s+(?:a|an|any)\s+([\p{L}]+)/u, /(?:^|[,;.!?]\s*)(?:so\s+|and\s+)?(?:what'?s|whats|what\s+is|what\s+was)\s+the\s+([\p{L}]+)\s*[?.!]*\s*$/u];
-
 function declineByForm(kase: Case, search: Search, question: string, form: QuestionForm): AskOutcome | undefined {
   if (form.advice) return { kind: 'decline', unknown: [], advice: true };
   // "source?": the articles themselves, each with its byline.
@@ -1099,7 +1154,7 @@ function declineByForm(kase: Case, search: Search, question: string, form: Quest
   if (form.subject && !form.overview && !knowsWord(search, form.subject)) return { kind: 'decline', unknown: [form.subject] };
   // "is there a trial date yet", "… whats the verdict": what the question asks exists is a word the corpus has
   // nothing for, not even a synonym.
-  const sought = SOUGHT.map((pattern) => pattern.exec(question.toLowerCase())?.[1]).find((w) => w !== undefined);
+  const sought = soughtThing(question);
   if (sought && !form.overview && !knowsWord(search, sought) && isEnglishWord(sought) && !search.reach(sought).length) return { kind: 'decline', unknown: [sought] };
   const stranger = (form.speaker ? unknownName(search, form.speaker) : null) ?? (form.overview ? null : strangeName(search, question));
   return stranger ? { kind: 'decline', unknown: [stranger] } : undefined;
@@ -1128,12 +1183,20 @@ function strangeName(search: Search, question: string): string | null {
 const NAME_BEFORE = new Set('the by from at with to of about on for like vs versus and or than'.split(' '));
 
 /** What the sources never give of a subject they name: the words of someone never quoted, an amount of someone no figure involves. */
+/** Whether the sources give an organisation's words: a statement it made, or a text saying it spoke ("Netflix has not replied", "according to Acme", "an Acme spokesperson said"). */
+function organisationSpeaks(kase: Case, entity: Entity): boolean {
+  if (kase.facts.some((f) => makerOf(kase, f) === entity)) return true;
+  const name = namePattern(entity).source;
+  const voiced = new RegExp(`according\\s+to\\s+(?:the\\s+)?${name}|${name}(?:[’']s)?\\s+(?:spokes\\w*|representatives?|statement|official|officials|executives?)\\b`, 'iu');
+  return kase.passages.some((p) => speaks(p.text, entity) || voiced.test(p.text));
+}
+
 function unansweredBySubject(kase: Case, form: QuestionForm, subject: Entity | undefined): Extract<AskOutcome, { kind: 'decline' }>['unanswered'] {
   if (!subject) return undefined;
   if (form.asks === 'said' && subject.kind === 'person' && !isQuoted(kase, subject)) return { name: subject.name, role: subject.role, wants: 'words' };
   // "what did spotify say": an organisation speaks by a statement of its own (a claim or denial it made) or in a
   // text saying it did ("Netflix has not replied"); quotation marks near its name are often someone else's words.
-  if (form.asks === 'said' && form.speaker !== null && subject.kind === 'organisation' && !memo(kase, 'speaks', subject, () => kase.facts.some((f) => makerOf(kase, f) === subject) || kase.passages.some((p) => speaks(p.text, subject)))) return { name: subject.name, role: subject.role, wants: 'words' };
+  if (form.asks === 'said' && form.speaker !== null && subject.kind === 'organisation' && !memo(kase, 'speaks', subject, () => organisationSpeaks(kase, subject))) return { name: subject.name, role: subject.role, wants: 'words' };
   if (form.asks === 'how-much' && !hasFigure(kase, subject)) return { name: subject.name, role: subject.role, wants: 'amount' };
   return undefined;
 }
