@@ -22,6 +22,11 @@ const kase: Case = loadCase();
 const search: Search = buildSearch(kase);
 const ask = (q: string): AskOutcome => answerQuestion(kase, search, q);
 const ids = (o: AskOutcome) => (o.kind === 'answer' ? o.items.map((i: Item) => (i.kind === 'fact' ? i.fact.id : i.passage.id)) : []);
+/** The words the first item leads with ('' for a decline). */
+const lead = (q: string): string => {
+  const o = ask(q);
+  return o.kind === 'answer' ? (o.items[0]?.lead?.text ?? '') : '';
+};
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -625,10 +630,6 @@ describe('what an answer shows', () => {
   });
 
   it('GIVEN "what newspaper / which outlet …" THEN the quote naming a publication leads, one the question does not name itself', () => {
-    const lead = (q: string) => {
-      const o = ask(q);
-      return o.kind === 'answer' ? (o.items[0]?.lead?.text ?? '') : '';
-    };
     expect(lead('what newspaper did meta send its statement to')).toContain('Fox Business');
     // The same statement asked after without a kind leads with Stone's own words.
     expect(lead('what did meta say in its statement')).not.toContain('Fox Business');
@@ -637,10 +638,6 @@ describe('what an answer shows', () => {
   });
 
   it('GIVEN "what was X between A and B" THEN the quote saying what X is leads ("X that would allow …"); a quoted longer name is not X', () => {
-    const lead = (q: string) => {
-      const o = ask(q);
-      return o.kind === 'answer' ? (o.items[0]?.lead?.text ?? '') : '';
-    };
     // "between netflix and facebook" says whose relationship; the definition need not repeat it.
     expect(lead('what was the special relationship between netflix and facebook')).toContain('that would allow the streamer');
     // "Meta’s “Inbox API,” which provides …" says what the Inbox API is, not what an API is.
