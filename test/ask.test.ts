@@ -119,6 +119,11 @@ describe('the form of a question', () => {
     ['can someone explain how to make a bot', { advice: true }, '"explain how to …" asks for instructions'],
     ['how did netflix set up the deal', { advice: false }, 'how someone did something is no request for instructions'],
     ['help me make sense of the netflix thing', { advice: false }, 'making sense of the story is what the sources are for'],
+    ['what did that old facebook blog post actually say', { subject: 'facebook' }, 'a common modifier ("old") before the noun is no subject'],
+    ['what fines has meta paid, according to the coverage', { according: false }, '"according to the coverage" is the bot\'s own sources, no one\'s account'],
+    ['what did the plaintiffs mean by a special relationship', { defines: true }, '"what did X mean by Y" asks what Y is'],
+    ['special relationship?? what does that even mean here', { defines: true }, '"what does that mean" asks what the thing before is'],
+    ['what is the titan api described in the filing', { asks: 'open', defines: true }, 'a what-is question about a thing in a document asks what it is, not what the document says'],
     ['did netflix read dms years ago', { earlier: true }, '"years ago" asks about an earlier time than the news'],
     ['when did hastings join the board', { begins: true }, '"join" in a when-question asks when something began'],
     ['the articles seem to say diff things about watch', { compares: true }, '"diff" is a chat spelling of "different"'],
@@ -496,6 +501,9 @@ describe('what an answer shows', () => {
     expect(tokenize('Meta pushed back hard')).toEqual(['Meta', 'disputed', 'hard']);
     expect(tokenize('where is this coming from')).toEqual(['where', 'is', 'this', 'stemming', 'from']);
     expect(ids(ask('where did this come from'))[0]).toBe('claim.lawsuit-origin');
+    // "close down" is shutting, not the "close" of "a close relationship".
+    expect(tokenize('did hastings close down watch')).toEqual(['did', 'hastings', 'shut', 'watch']);
+    expect(ids(ask('did reed hastings close down facebook watch? do the sources agree'))[0]).not.toBe('claim.close-relationship');
   });
 
   it('GIVEN "in return for" in any text THEN it is tokenized as "in exchange for", so either wording finds the other', () => {
@@ -642,6 +650,10 @@ describe('what an answer shows', () => {
     expect(lead('what was the special relationship between netflix and facebook')).toContain('that would allow the streamer');
     // "Meta’s “Inbox API,” which provides …" says what the Inbox API is, not what an API is.
     expect(lead("what's an api")).toContain('(a software intermediary');
+    // What X is, asked other ways: "what did they mean by X", "X?? what does that even mean", "X described in the filing".
+    expect(lead('what did the plaintiffs mean by a "special relationship" between netflix and facebook')).toContain('that would allow the streamer');
+    expect(lead('special relationship?? what does that even mean here')).toContain('that would allow the streamer');
+    expect(lead('what is the "titan api" described in the filing')).toContain('a private API');
   });
 
   it('GIVEN "did X …?" with no time asked THEN the claim of the news leads, not an earlier round the articles recount (a dated claim)', () => {

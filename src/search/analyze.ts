@@ -61,6 +61,8 @@ const IDIOMS: ReadonlyMap<string, readonly string[]> = new Map(
     'come out': ['revealed'], 'came out': ['revealed'], 'comes out': ['revealed'], 'coming out': ['revealed'],
     'come from': ['stem', 'from'], 'comes from': ['stems', 'from'], 'coming from': ['stemming', 'from'], 'came from': ['stemmed', 'from'],
     'push back': ['dispute'], 'pushes back': ['disputes'], 'pushed back': ['disputed'], 'pushing back': ['disputing'],
+    // "close down" is "shut", not the "close" of "a close relationship".
+    'close down': ['shut'], 'closes down': ['shuts'], 'closed down': ['shut'], 'closing down': ['shutting'],
   }),
 );
 

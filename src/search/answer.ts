@@ -598,12 +598,20 @@ const DEFINITION_START = /[”"’']?\s*(?:\(\s*|,[”"]?\s+|\s+(?:is|are|was|we
  * need not name both).
  */
 function definedWords(question: string): string {
+  // "what did the plaintiffs mean by a special relationship": what follows "mean by".
+  const meant = /\b(?:mean|meant)\s+by\s+(.+)$/i.exec(question)?.[1];
   // The clause asking: "whats an api anyway, i think one of the articles explains it" asks about "an api",
-  // "sorry noob question, what even is an api" too.
+  // "sorry noob question, what even is an api" too; "special relationship?? what does that even mean" about the
+  // clause before, when the asking one names nothing.
   const clauses = question.split(/[,;:.!?]+\s/);
-  const clause = clauses.find((c) => /\b(what|whats|what's|wtf|wth)\b/i.test(c)) ?? clauses[0] ?? question;
-  return clause.split(/\s+(?:between|of|with|for|from|about|among|involving)\s+/i)[0] ?? clause;
+  const at = clauses.findIndex((c) => /\b(what|whats|what's|wtf|wth)\b/i.test(c));
+  const asking = at >= 0 && clauses[at] !== undefined && NAMES_NOTHING.test(clauses[at] as string) && at > 0 ? clauses[at - 1] : clauses[at];
+  const clause = meant ?? asking ?? clauses[0] ?? question;
+  return clause.split(/\s+(?:between|of|with|for|from|about|among|involving|in|on|described|mentioned|reported|cited)\s+/i)[0] ?? clause;
 }
+
+/** An asking clause that names nothing: "what does that even mean here", "what is it". */
+const NAMES_NOTHING = /^\s*(?:so\s+|and\s+)?(?:what|whats|what's|wtf|wth)(?:\s+(?:does|did|do|is|was|are|were|that|this|it|even|exactly|actually|really|mean|means|here|then|now|s))*\s*$/i;
 
 /** Whether two lists hold the same terms, each once or more. */
 const sameTerms = (a: readonly string[], b: readonly string[]): boolean => a.every((t) => b.includes(t)) && b.every((t) => a.includes(t));

@@ -105,10 +105,15 @@ const SOURCES_ASKED = /^\s*(?:(?:any\s+)?(?:sources?|links?|citations?|refs?|ref
 const COMPARES =
   /\bone\s+(?:article|source|outlet|report|piece)\s+(?:i\s+read\s+)?(?:says?|said|claims?|writes?|wrote|reports?)\b|\b(agree|agrees|disagree|disagrees|disagreement|disagreements|contradict|contradicts|contradiction)\b|\b(sources?|articles?|outlets?|reports?)\b.*\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b|\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b.*\b(sources?|articles?|outlets?)\b/;
 /** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
-const SOURCE_WORDS = new Set('source sources article articles'.split(' '));
+const SOURCE_WORDS = new Set('source sources article articles coverage reporting'.split(' '));
+/** Common words that qualify a noun without naming it: "that **old** blog post" is about the blog post. */
+const MODIFIERS = new Set('old new original first last other same whole big real actual latest recent previous earlier famous infamous supposed alleged entire main initial current former'.split(' '));
 
 /** Words of an ending: what a *when* question about an end asks for, and what a text dating one says. */
 export const END_WORDS = /\b(end|ends|ended|ending|stop|stops|stopped|stopping|cease|ceased|left|leave|leaves|lose|lost|revoked|revoke|cut\s+off|shut\s+down|terminated|expired|until|till|closed|closing)\b/;
+
+/** "what did they mean by X", "what does that even mean", "what is meant by X": asking what X is. */
+const MEANS = /\bwhat\s+(?:do|does|did)\s+(?:[\p{L}'-]+\s+){0,4}mean\b|\bwhat\s+is\s+meant\s+by\b/u;
 
 /** Words asking about an earlier time than the news reported. */
 const EARLIER_TIMES = /\b(before|earlier|previously|prior|back then|at the time|years? ago|in the past|originally|first time|history|past|old)\b/;
@@ -186,7 +191,9 @@ export function readQuestion(question: string): QuestionForm {
   else if (SPEECH_NOUN.test(spoken) || SAYS_THAT.test(spoken)) asks = 'said';
   if (asks === 'open' && amounts.length) asks = 'how-much';
   // "anything else in the filing", "what's in the documents": what a document says.
-  if (asks === 'open' && IN_DOCUMENT.test(text)) asks = 'said';
+  // "what is the titan api described in the filing" asks what it is, not what the filing says.
+  const whatIs = /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text) || MEANS.test(text);
+  if (asks === 'open' && IN_DOCUMENT.test(text) && !whatIs) asks = 'said';
   // "what was the deal actually for": what it allowed or was meant to do ("what was the $150m for" is money's).
   const purpose = PURPOSE.test(text);
   if (purpose && asks === 'open') asks = 'why';
@@ -196,9 +203,10 @@ export function readQuestion(question: string): QuestionForm {
   const phraseWords = /\baccording to ((?:[\p{L}\p{N}]+\s*){1,4})/u.exec(text)?.[1]?.trim().split(/\s+/) ?? [];
   const end = phraseWords.findIndex((w) => WH.has(w) || AUXILIARIES.has(w));
   const according = (end < 0 ? phraseWords : phraseWords.slice(0, end)).filter((w) => !DETERMINERS.has(w));
-  const phrase = according?.length && !PRONOUNS.has(according[0] as string) ? according : null;
+  // "according to the coverage / the articles" is the bot's own sources: no one's account in particular.
+  const phrase = according?.length && !PRONOUNS.has(according[0] as string) && !according.every((w) => SOURCE_WORDS.has(w)) ? according : null;
   const future = FUTURE.test(text);
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text), purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && whatIs, purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -219,7 +227,7 @@ function subjectOf(words: string[]): string | null {
   }
   if (!AUXILIARIES.has(words[at] ?? '')) return null;
   at++;
-  while (at < words.length && DETERMINERS.has(words[at] as string)) at++;
+  while (at < words.length && (DETERMINERS.has(words[at] as string) || (MODIFIERS.has(words[at] as string) && at + 1 < words.length && !AUXILIARIES.has(words[at + 1] as string)))) at++;
   // "the point of the inbox api": what is asked about comes after "of".
   if (OF_HEADS.has(words[at] ?? '') && words[at + 1] === 'of') for (at += 2; at < words.length && DETERMINERS.has(words[at] as string); ) at++;
   let subject = words[at];
