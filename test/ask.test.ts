@@ -132,6 +132,8 @@ describe('the form of a question', () => {
     ['when did hastings leave the board', { begins: false }, 'leaving is no beginning'],
     ['did netflix read dms', { earlier: false }, 'no time asked'],
     ['wait so did netflix read dms', { asks: 'yes-no' }, 'a leading "wait so" opens the question without being part of it'],
+    ['netflix could read our dms?', { asks: 'yes-no' }, 'a statement put as a question asks yes or no'],
+    ['netflix could read our dms', { asks: 'open' }, 'without its question mark it is no question of that form'],
     ['exact quote pls - what did meta say', { asks: 'said', subject: 'meta' }, 'a framing before a dash is not part of the question'],
     ["i'm writing this up for our server and want the precise wording: what did meta say", { subject: 'meta' }, 'a long framing before a colon neither'],
     ['according to the old blog post, what kinds of access did they need', { kinds: true, focus: 'access' }, 'the question word may follow "according to X,"'],

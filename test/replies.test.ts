@@ -360,6 +360,21 @@ describe('/ask declines plainly', () => {
     expect(text).toMatch(/^My 3 source articles give only when that began \(August 2013\), not when it ended, so I can't answer: when did X end/);
   });
 
+  it('GIVEN a further fact whose leading quote is too long for its line THEN one of its short quotes stands in; with none short, the lead stays', async () => {
+    const { lineQuote, SHORT_QUOTES } = await import('../commands/ask/render.js');
+    const facts = bot.case.facts.filter((f) => f.citations.some((c) => c.text.length > SHORT_QUOTES.each));
+    const mixed = facts.find((f) => f.citations.some((c) => c.text.length <= SHORT_QUOTES.each));
+    const long = facts.find((f) => f.citations.every((c) => c.text.length > SHORT_QUOTES.each));
+    expect(mixed && long).toBeTruthy();
+    for (const fact of [mixed, long]) {
+      const lead = fact?.citations.find((c) => c.text.length > SHORT_QUOTES.each);
+      if (!fact || !lead) continue;
+      const shown = lineQuote({ kind: 'fact', fact, lead }, 'anything');
+      expect(fact.citations).toContain(shown);
+      expect(shown.text.length <= SHORT_QUOTES.each).toBe(fact === mixed);
+    }
+  });
+
   it('GIVEN a page whose author bio holds abbreviations, or whose furniture never names the author THEN the byline quoted is the sentence naming them, or none', async () => {
     const { bylineOf } = await import('../src/core/format.js');
     const text = 'Dr. Bob Jones is the editor of the U.S. Daily. He lives in Ohio.';

@@ -5,6 +5,7 @@
  * Everything else (more quotes, the other side, the disagreement, Cite, all answers) is behind buttons.
  */
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
+import type { ResolvedCitation } from '../../src/corpus/case.js';
 import type { SourceId } from '../../src/corpus/schema.js';
 import { answerQuestion, type AskOutcome, type Item } from '../../src/search/answer.js';
 import { encodeId, ITEM_ROUTE, wasShortened } from '../../src/core/custom-id.js';
@@ -64,6 +65,17 @@ export function decline(bot: Bot, question: string, answer: Extract<AskOutcome, 
 export const SHORT_QUOTES = { each: 160, all: 480 } as const;
 
 /**
+ * The quote a further item's line may show: its lead, or, when that is too long for a line and the item is a fact,
+ * the best of its short quotes (a fact's quotes all state it, so any of them is its source's words).
+ */
+export function lineQuote(item: Item, question: string): ResolvedCitation {
+  const led = bestQuote(item, question);
+  if (led.text.length <= SHORT_QUOTES.each || item.kind !== 'fact') return led;
+  const short = bestQuote({ kind: 'fact', fact: item.fact }, question);
+  return short.text.length <= SHORT_QUOTES.each ? short : led;
+}
+
+/**
  * A further item: its number, its label and how many sources state it, and under it its best quote when that
  * is short, so the first reply carries the source's words for each answer it lists. `sources` collects the
  * articles quoted, for the legend.
@@ -71,7 +83,7 @@ export const SHORT_QUOTES = { each: 160, all: 480 } as const;
 function itemLines(bot: Bot, item: Item, n: number, question: string, sources: Set<SourceId>, quoted: { chars: number }): string[] {
   const status = item.kind === 'fact' ? factStatus(bot.case, item.fact) : `paragraph \`${item.passage.id}\``;
   const lines = [`**${n}.** ${itemLabel(bot.case, item, BUDGET.label)} · ${status}`];
-  const quote = bestQuote(item, question);
+  const quote = lineQuote(item, question);
   if (quote.text.length <= SHORT_QUOTES.each && quoted.chars + quote.text.length <= SHORT_QUOTES.all) {
     lines.push(citationLine(bot.case, quote));
     sources.add(quote.source);

@@ -190,6 +190,9 @@ export function readQuestion(question: string): QuestionForm {
   // "so stone claimed …": someone's words put as a question.
   else if (SPEECH_NOUN.test(spoken) || SAYS_THAT.test(spoken)) asks = 'said';
   if (asks === 'open' && amounts.length) asks = 'how-much';
+  // "netflix could read dms?": a statement put as a question, with no question word and no one's words asked
+  // for, asks yes or no as "could netflix read dms?" does.
+  if (asks === 'open' && /\?\s*$/.test(text) && !words.some((w) => WH.has(w)) && words.slice(1, 4).some((w) => AUXILIARIES.has(w))) asks = 'yes-no';
   // "anything else in the filing", "what's in the documents": what a document says.
   // "what is the titan api described in the filing" asks what it is, not what the filing says.
   const whatIs = /(?:^|[,;:.!?]\s*)\s*(so\s+|ok\s+|and\s+)?(what\s+(even\s+|exactly\s+|actually\s+)?(is|are|was|were)|what's|whats|(wtf|wth|what\s+the\s+(heck|hell))\s+(is|are|was|were))\b/.test(text) || MEANS.test(text);
