@@ -199,6 +199,10 @@ describe('declining what the sources never mention', () => {
     expect(ask('what did netflix say about the allegations').kind).toBe('answer');
     // Asking what access Spotify had ("like read/write") is no question for its words.
     expect(ask('what kind of access did spotify have to messages, like read/write').kind).toBe('answer');
+    // "did X put out a statement" asks for X's words too.
+    expect(ask('did spotify put out a statement about the allegations')).toMatchObject({ kind: 'decline', unanswered: { name: 'Spotify', wants: 'words' } });
+    // Meta's statement mentioning Netflix is not Netflix's: the sources' "Netflix has not replied" is.
+    expect(ids(ask('did netflix make a statement'))[0]).toBe('claim.netflix-no-comment');
   });
 
   it('GIVEN "is there a X …" or a closing "whats the X" for an X the corpus has no word for THEN declined naming X; for an X it has, answered', () => {

@@ -100,7 +100,7 @@ export const ASK_TUNING = {
     quotedNear: 1.4,
     quoting: 1.2,
     /** Someone else's statement about X, X not said to speak: not X's words. */
-    othersWords: 0.6,
+    othersWords: 0.4,
     /** A hedged question ("what did netflix supposedly get"): the allegation, a claim, over its denial. */
     alleged: 1.2,
     /** "what kinds of access": each kind a text names beyond the first ("write access", "read access", …), up to four. */
@@ -873,7 +873,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const bySource = form.subject !== null && named !== undefined && search.analyse(form.subject).every((t) => publisherWords.has(t) || !search.knowsExactly(t));
   if (bySource) form.according = false;
   const subject = form.subject && !bySource ? entityNamed(kase, search, form.subject) : undefined;
-  const unanswered = unansweredBySubject(kase, form, subject);
+  const unanswered = unansweredBySubject(kase, question, form, subject);
   if (unanswered) return { kind: 'decline', unknown: [], unanswered };
   // "how much … in 2019" when no amount of the sources is of 2019: none can answer it.
   if (form.asks === 'how-much' && !form.counts && form.years.length && !form.years.some((year) => hasAmountIn(kase, year))) return { kind: 'decline', unknown: [], noAmountIn: form.years[0] as string };
@@ -1199,12 +1199,15 @@ function organisationSpeaks(kase: Case, entity: Entity): boolean {
   return kase.passages.some((p) => speaks(p.text, entity) || voiced.test(p.text));
 }
 
-function unansweredBySubject(kase: Case, form: QuestionForm, subject: Entity | undefined): Extract<AskOutcome, { kind: 'decline' }>['unanswered'] {
+/** Words that ask for someone's words and nothing else ("write" may be "read/write access", "report" a report). */
+const CLEAR_SPEECH = /\b(say|said|says|statement|statements|comment|comments|commented|respond|responded|response|reply|replied|react|reacted|reaction|deny|denied|denial|announce|announced)\b/i;
+
+function unansweredBySubject(kase: Case, question: string, form: QuestionForm, subject: Entity | undefined): Extract<AskOutcome, { kind: 'decline' }>['unanswered'] {
   if (!subject) return undefined;
   if (form.asks === 'said' && subject.kind === 'person' && !isQuoted(kase, subject)) return { name: subject.name, role: subject.role, wants: 'words' };
   // "what did spotify say": an organisation speaks by a statement of its own (a claim or denial it made) or in a
   // text saying it did ("Netflix has not replied"); quotation marks near its name are often someone else's words.
-  if (form.asks === 'said' && form.speaker !== null && subject.kind === 'organisation' && !memo(kase, 'speaks', subject, () => organisationSpeaks(kase, subject))) return { name: subject.name, role: subject.role, wants: 'words' };
+  if (form.asks === 'said' && (form.speaker !== null || CLEAR_SPEECH.test(question)) && subject.kind === 'organisation' && !memo(kase, 'speaks', subject, () => organisationSpeaks(kase, subject))) return { name: subject.name, role: subject.role, wants: 'words' };
   if (form.asks === 'how-much' && !hasFigure(kase, subject)) return { name: subject.name, role: subject.role, wants: 'amount' };
   return undefined;
 }

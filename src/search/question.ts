@@ -127,7 +127,7 @@ const PRONOUNS = new Set('it they he she there this that we you u i them us some
 /** Pronoun-like words for people that a count can be of ("how many people …"). */
 const PEOPLE = new Set('people ppl folks guys'.split(' '));
 const WH = new Set('what when where who whom whose why how which'.split(' '));
-const SPEECH = /\b(say|said|says|saying|state|stated|states|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported|reveal|reveals|revealed|disclose|discloses|disclosed|allege|alleges|alleged|explain|explains|explained|clarify|clarifies|clarified)\b/;
+const SPEECH = /\b(say|said|says|saying|state|stated|states|statement|statements|tell|told|claim|claimed|claims|write|wrote|post|posted|respond|responded|reply|replied|react|reacted|comment|commented|announce|announced|deny|denied|denying|admit|admitted|report|reported|reveal|reveals|revealed|disclose|discloses|disclosed|allege|alleges|alleged|explain|explains|explained|clarify|clarifies|clarified)\b/;
 /** A question that opens on someone saying something ("meta says deals like this are normal?"). */
 const SAYS_THAT = /^\s*(?:so\s+|and\s+|but\s+)?([\p{L}\p{N}]+)\s+(says|said|claims|claimed|told|tells|stated|states|admits|admitted|denies|denied)\b/u;
 /** Asking what is in a document: "what's **in the filing**", "anything else **in the court documents**". */
