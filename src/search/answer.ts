@@ -772,7 +772,7 @@ function answersForm(kase: Case, search: Search, form: QuestionForm, text: strin
     case 'how-long':
       return DURATION_TEXT.test(text);
     case 'how-much':
-      return /\$\s?\d/.test(text) || amountsIn(text).length > 0;
+      return statesMoney(text);
     case 'why':
       return form.purpose ? PURPOSE_TEXT.test(text) : CAUSE_TEXT.test(text);
     case 'who':
@@ -891,7 +891,8 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // a whole, its first topic (topics.json): the facts filed under it, or for a when-question every dated event.
   const asked = kindAsked(kase, question);
   const kindWords = asked.entities.length && asked.words.length ? search.analyse(asked.words.join(' ')) : [];
-  const articleTerms = named ? search.analyse(ARTICLE_NOUNS.join(' ')) : [];
+  const articleNouns = search.analyse(ARTICLE_NOUNS.join(' '));
+  const searched = searchWords(search, question, form);
   // "who wrote the nyt article": a publication the sources name but none of them is by; its article is not here.
   if (form.byline && !named) {
     const publishers = new Set([...kase.articles.values()].map((a) => a.about.publisher?.toLowerCase()));
@@ -900,10 +901,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   }
   // "who wrote the btw media one", "who wrote these articles": with no topic beyond the article, its byline answers.
   if (form.byline && !role) {
-    const topic = search.analyse(searchWords(search, question, form)).filter((t) => !publisherWords.has(t) && !search.analyse(ARTICLE_NOUNS.join(' ')).includes(t) && !WROTE.test(t));
+    const topic = search.analyse(searched).filter((t) => !publisherWords.has(t) && !articleNouns.includes(t) && !WROTE.test(t));
     if (!topic.length) return { kind: 'bylines', sources: named ? [named] : [...kase.articles.keys()] };
   }
-  const words = withoutWords(search, searchWords(search, question, form), new Set([...(form.byline ? [] : [...publisherWords, ...articleTerms]), ...kindWords]));
+  const words = withoutWords(search, searched, new Set([...(form.byline ? [] : [...publisherWords, ...(named ? articleNouns : [])]), ...kindWords]));
   const story = !overview && ['when', 'how-long', 'why'].includes(form.asks) && !search.analyse(words).length ? kase.topics[0] : undefined;
   const storyFacts = story ? (id: string) => { const fact = kase.factById.get(id); return fact !== undefined && (form.asks === 'when' ? fact.kind === 'event' : fact.topics.includes(story.id)); } : undefined;
   const wanted = overview ?? story?.label ?? words;
@@ -977,11 +978,15 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const wanted = PAID_FOR.exec(question.toLowerCase().replace(/[’`]/g, "'"))?.[1];
     // What it was for in the question's own words, the one asked about aside; a single word ("over time", "for
     // real", "over privacy") is too little to tell what an amount was for.
-    const purpose = wanted ? [...new Set(search.analyse(wanted).filter((t) => !search.analyse(subject.name).includes(t)))] : [];
-    const priced = items.slice(0, ASK_TUNING.countItems).filter((item) => (item.kind === 'fact' && item.fact.kind === 'money') || itemTexts(item).some((text) => amountsIn(text).length > 0 || /\$\s?\d/.test(text)));
-    const says = (item: Item) => new Set([...itemTexts(item), item.kind === 'fact' && item.fact.kind === 'money' ? item.fact.purpose : ''].flatMap((text) => search.analysedText(text)));
+    const own = new Set(search.analyse(subject.name));
+    const purpose = wanted ? [...new Set(search.analyse(wanted).filter((t) => !own.has(t)))] : [];
+    const priced = items.slice(0, ASK_TUNING.countItems).filter((item) => (item.kind === 'fact' && item.fact.kind === 'money') || itemTexts(item).some(statesMoney));
+    const namesPurpose = (item: Item) => {
+      const said = new Set([...itemTexts(item), item.kind === 'fact' && item.fact.kind === 'money' ? item.fact.purpose : ''].flatMap((text) => search.analysedText(text)));
+      return purpose.some((t) => said.has(t));
+    };
     // None of them states an amount at all (the sources give none for this), or none names anything it was for.
-    if (!priced.length || (purpose.length >= 2 && !priced.some((item) => purpose.some((t) => says(item).has(t))))) {
+    if (!priced.length || (purpose.length >= 2 && !priced.some(namesPurpose))) {
       return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
     }
   }
@@ -992,6 +997,9 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   if (form.ends && first?.kind === 'fact' && first.fact.kind === 'event' && first.fact.qualifier !== 'until' && first.fact.citations.some((c) => START_TEXT.test(c.text)) && !first.fact.citations.some((c) => END_WORDS.test(c.text.toLowerCase().replace(/end-to-end/g, ' ')))) return { kind: 'decline', unknown: [], noEnd: first.fact.date };
   return items.length ? { kind: 'answer', items, form } : { kind: 'decline', unknown: [] };
 }
+
+/** Whether a text states an amount of money ("$150 million", "150 million dollars"). */
+const statesMoney = (text: string): boolean => /\$\s?\d/.test(text) || amountsIn(text).length > 0;
 
 /** A text saying something began: "was **granted** to Netflix back in August 2013", "**launched**", "**since**". */
 const START_TEXT = /\b(granted|launched|began|begun|started|starting|since|joined|introduced|opened|first|signed)\b/i;
