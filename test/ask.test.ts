@@ -128,6 +128,11 @@ describe('the form of a question', () => {
     ['when did hastings join the board', { begins: true }, '"join" in a when-question asks when something began'],
     ['the articles seem to say diff things about watch', { compares: true }, '"diff" is a chat spelling of "different"'],
     ['one article says hastings closed watch, is that right', { compares: true }, '"one article says …" asks to check it against the other sources'],
+    ['the articles seem mixed up on who denied it', { compares: true }, '"mixed up" says the sources may disagree'],
+    ['is there an article claiming netflix paid for it', { compares: true }, '"is there an article claiming …" asks which source says it, against the others'],
+    ['meta or netflix, which is it', { compares: true }, '"which is it" asks which of two accounts holds'],
+    ['one write-up says netflix denied it', { compares: true }, 'a write-up is an article too'],
+    ['is it about the write access', { compares: false }, '"write" alone is no article writing anything'],
     ['which regulator fined meta', { focus: 'regulator' }, 'a verb after the first word ends the focus: "fined" is no kind'],
     ['when did hastings leave the board', { begins: false }, 'leaving is no beginning'],
     ['did netflix read dms', { earlier: false }, 'no time asked'],
@@ -386,6 +391,9 @@ describe('what an answer shows', () => {
     ['what happens next with the case', 'remains to be seen', 'what comes next is a text looking ahead, not the one matching "case" best'],
     ['what is an api', 'a software intermediary', 'a text saying what the word is in other words leads; "the Titan API, a private API" only names a kind of it'],
     ['whats an api anyway, one of the articles explains it', 'a software intermediary', 'words about the articles ("one of the articles explains it") are no topic'],
+    ["did netflix read users' private messages", 'Shockingly untrue', "a did-question leads with a party's own words on record, in quotation marks: the 2018 report and the reporter's summary of Meta's position match \"read\" as well"],
+    ['one article says netflix denied it, so which is it', 'Netflix has denied allowing Meta', 'asked to check one article against the others, the side of the disagreement the question states leads, not a side of another disagreement ("Meta denies claims that there is a “special relationship” …")'],
+    ['is there an article claiming netflix denied it', 'Netflix has denied allowing Meta', '"an article claiming" is about the sources: "claiming" is not searched for, so "Meta denies claims …" no longer matches it'],
   ];
   it.each(leads)('GIVEN "%s" THEN the first item\'s lead quote contains "%s" (%s)', (q, words) => {
     const o = ask(q);
@@ -728,6 +736,23 @@ describe('other forms of a word', () => {
     expect(forms[settle as string]).toContain(settlement);
     expect(forms[settlement as string]).toContain(settle);
     for (const targets of Object.values(forms)) for (const t of targets) expect(search.vocabulary.has(t), t).toBe(true);
+  });
+});
+
+describe('words side by side', () => {
+  const docs: SearchDoc[] = [
+    { id: 'near', item: 'near', part: 0, kind: 'passage', text: 'The streamer denied it.', label: '', sources: 1 },
+    { id: 'apart', item: 'apart', part: 0, kind: 'passage', text: 'The streamer, the company said, denied it.', label: '', sources: 1 },
+  ];
+  const bare = new Search(docs, new Lexicon([]));
+  it('GIVEN a question using a word twice THEN its later place counts too: the text with the words side by side there ranks first', () => {
+    // "denied" first stands apart from "streamer"; only its second use ("streamer denied") is next to it.
+    const q = 'denied? who knows. so the streamer denied it';
+    expect(bare.relevanceOf(q, 'The streamer denied it.')).toBeGreaterThan(bare.relevanceOf(q, 'The streamer, the company said, denied it.'));
+    expect(bare.search(q).hits.map((h) => h.id)[0]).toBe('near');
+    // Once, in its first place only, the words are never side by side: both texts are equal.
+    const once = 'denied? who knows. the streamer';
+    expect(bare.relevanceOf(once, 'The streamer denied it.')).toBeCloseTo(bare.relevanceOf(once, 'The streamer, the company said, denied it.'));
   });
 });
 

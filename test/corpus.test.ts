@@ -172,6 +172,15 @@ describe('loading fails loudly on a bad corpus', () => {
     expect(message).toContain('unknown fact "claim.nope"');
   });
 
+  it('GIVEN a disagreement whose side no fact of its quotes WHEN loaded THEN it is rejected, naming the side', () => {
+    // who-denied's first side ("Netflix has denied …", 002) is quoted only by the fact added for it.
+    const message = loadMutated((dir) => editJson(dir, 'disagreements.json', (json) => {
+      const d = json.disagreements.find((x: any) => x.id === 'disagreement.who-denied');
+      d.facts = d.facts.filter((f: string) => f !== 'claim.btw-netflix-denied');
+    }));
+    expect(message).toContain('disagreement.who-denied: sides[0] is quoted by none of its facts');
+  });
+
   it('GIVEN a money fact removed WHEN coverage is scanned THEN its dollar amount is reported uncovered', () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
     temps.push(dir);

@@ -353,6 +353,12 @@ export function loadCase(options: LoadOptions = {}): Case {
       if (!fact) problems.push(`${where}: unknown fact "${factId}"`);
       else fact.disagreements.push(d.id);
     }
+    // Each side is the words of one of the facts the disagreement bears on, so a search finds every side as
+    // an item of its own and a reply can show it beside the others.
+    const own = d.facts.flatMap((id) => factById.get(id)?.citations ?? []);
+    sides.forEach((side, i) => {
+      if (!own.some((c) => c.source === side.source && c.start <= side.start && side.end <= c.end)) problems.push(`${where}: sides[${i}] is quoted by none of its facts; add the fact that says it`);
+    });
     disagreements.push({ ...d, sides });
   }
   if (sourcesFile) digest.update(readFileSync(sourcesPath));

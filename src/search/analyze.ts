@@ -79,7 +79,7 @@ const FILLER_PHRASES = /\b(?:in\s+other\s+words|by\s+the\s+way|to\s+be\s+(?:fair
  * Words about the bot's own sources rather than the story ("the sources seem to disagree", "what do the articles
  * say"): the question is about what they say, which every answer shows.
  */
-export const ABOUT_SOURCES = /\b(?:(?:the|these|ur|your|both|one|some|all|another|other|the\s+other)\s+(?:of\s+the\s+)?)?(?:sources?|articles?|others)\s+(?:seem\s+to\s+|appear\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said|explain|explains|explained|mention|mentions|mentioned|cover|covers|covered|discuss|discusses|discussed|describe|describes|described)\b(?:\s+(?:it|this|that|them))?/gi;
+export const ABOUT_SOURCES = /\b(?:(?:the|these|ur|your|both|one|some|all|another|other|the\s+other|an|any)\s+(?:of\s+the\s+)?)?(?:sources?|articles?|others|write-?ups?|pieces?|outlets?)\s+(?:seems?\s+to\s+|appears?\s+to\s+)?(?:disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said|saying|claim|claims|claimed|claiming|write|writes|wrote|explain|explains|explained|mention|mentions|mentioned|cover|covers|covered|discuss|discusses|discussed|describe|describes|described)\b(?:\s+(?:it|this|that|them))?/gi;
 
 /** The idioms as written in a text: their two words, whole, with only spaces between. */
 const IDIOM_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[0]))].join('|')})[ \\t]+(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[1]))].join('|')})(?![\\p{L}\\p{N}])`, 'giu');

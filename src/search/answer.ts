@@ -137,6 +137,8 @@ export const ASK_TUNING = {
   focusWeight: 1.5,
   /** A role that covers this share of a question with no other form is what the question asks about. */
   roleIsQuestion: 0.8,
+  /** "do the sources agree …": a disagreement matching at least this share of the best match is one it asks about. */
+  disputeShare: 0.8,
   /** "when did X first …": a dated fact scoring at least this share of the best may lead for being the earliest. */
   earliestShare: 0.5,
   /** A *how many* question is answered when one of this many best items gives a number of what it counts. */
@@ -299,11 +301,22 @@ function newsYear(kase: Case): number {
   return year;
 }
 
-/** Whether a document's words are (or hold) a side of a recorded disagreement: the words the sources differ on. */
-function isSide(kase: Case, doc: SearchDoc): boolean {
+/** Whether a document's words are (or hold) a side of one of the given disagreements: the words the sources differ on. */
+function isSide(kase: Case, doc: SearchDoc, disputes: ReadonlySet<string>): boolean {
   const span = doc.kind === 'passage' ? kase.passageById.get(doc.item) : kase.factById.get(doc.item)?.citations[doc.part];
   if (!span) return false;
-  return kase.disagreements.some((d) => d.sides.some((side) => side.source === span.source && side.start < span.end && span.start < side.end));
+  return kase.disagreements.some((d) => disputes.has(d.id) && d.sides.some((side) => side.source === span.source && side.start < span.end && span.start < side.end));
+}
+
+/**
+ * The recorded disagreements a "do the sources agree …" question is about: those whose summary or one of
+ * whose sides matches its words nearly as well as the best ("one article says netflix denied it" is about
+ * who denied, not about Musk's replies). All of them when the question names none in particular.
+ */
+function disputesAsked(kase: Case, search: Search, question: string): ReadonlySet<string> {
+  const fit = kase.disagreements.map((d) => ({ id: d.id, fit: Math.max(search.relevanceOf(question, d.summary), ...d.sides.map((side) => search.relevanceOf(question, side.text))) }));
+  const best = Math.max(0, ...fit.map((f) => f.fit));
+  return new Set(fit.filter((f) => best === 0 || f.fit >= ASK_TUNING.disputeShare * best).map((f) => f.id));
 }
 
 /** The article a document quotes: a paragraph's, or the fact citation's. */
@@ -564,7 +577,7 @@ function kindsNamed(sequence: readonly string[], focus: readonly string[], names
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
-  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role * (form.byline ? w.role : 1), w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial, open: 1 }[form.asks];
+  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role * (form.byline ? w.role : 1), w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial * w.quoting, open: 1 }[form.asks];
   return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ * w.differ : 1) * (form.future ? w.future : 1) * (form.often ? w.frequency : 1) * (form.defines ? w.definition * w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
@@ -585,6 +598,8 @@ interface AskedTerms {
   excluded: readonly string[];
   /** "which outlet …": the entities of the kind asked for that the question does not name itself; see {@link kindAsked}. */
   kind: readonly Entity[];
+  /** "do the sources agree …": the recorded disagreements it is about; see {@link disputesAsked}. */
+  disputes: ReadonlySet<string>;
 }
 
 /**
@@ -717,6 +732,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
     }
     case 'yes-no':
       if (fact?.kind === 'claim' || fact?.kind === 'denial') weight *= w.claimOrDenial;
+      if (quotesWords(doc.text)) weight *= w.quoting;
       // "did netflix read dms": the claim in the news and its denial; a claim or denial dated years before the
       // news is an earlier round the articles recount ("the New York Times reported in 2018 …"), unless the
       // question asks back then.
@@ -737,9 +753,9 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   if (terms.excluded.length && search.analysedText(doc.text).some((t) => terms.excluded.includes(t))) weight *= w.excluded;
   if (terms.kind.some((e) => names(doc.text, e))) weight *= w.namesKind;
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
-  if (form.compares && fact && fact.disagreements.length) weight *= w.differ;
+  if (form.compares && fact && fact.disagreements.some((id) => terms.disputes.has(id))) weight *= w.differ;
   // The very words the sources disagree on (a side of a recorded disagreement) say best where they differ.
-  if (form.compares && isSide(kase, doc)) weight *= w.differ;
+  if (form.compares && isSide(kase, doc, terms.disputes)) weight *= w.differ;
   if (role && form.asks !== 'who' && (names(doc.text, role) || (doc.kind === 'passage' && names(doc.label, role)))) weight *= w.roleMention;
   if (form.years.length) {
     if (date && form.years.some((y) => date.startsWith(y))) weight *= w.yearMatch;
@@ -918,6 +934,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     asked: form.defines ? search.analyse(definedWords(wanted)) : [],
     excluded: form.excludes ? search.reach(form.excludes) : [],
     kind: asked.entities,
+    disputes: form.compares ? disputesAsked(kase, search, wanted) : new Set(),
   };
   const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, terms);
   const outcome = search.search(wanted, {
@@ -940,7 +957,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
   }
   // "which outlet did meta give a statement to": a quote naming one leads, if it holds what the form asks for too.
+  // "one article says netflix denied it, which is it": the words the sources differ on answer, whatever else the form asks.
+  const sides = kase.disagreements.filter((d) => terms.disputes.has(d.id)).flatMap((d) => d.sides.map((side) => side.text));
   const answers: Answers = (text, context = text) => {
+    if (sides.some((side) => text.includes(side) || side.includes(text))) return true;
     const own = answersForm(kase, search, form, text, context, subject, role, terms.identity, terms.asked);
     return terms.kind.length ? terms.kind.some((e) => names(text, e)) && own !== false : own;
   };

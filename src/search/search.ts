@@ -424,9 +424,9 @@ export class Search {
   private askedOf(question: string): Reach & { idf: Map<string, number>; positions: Map<string, number[]> } {
     let asked = this.asked.get(question);
     if (!asked) {
-      const userTerms = [...new Set(this.analyse(question))];
-      const reach = this.variantsOf(userTerms);
-      asked = { ...reach, idf: new Map(reach.weighed.map((t) => [t, this.idf(t, reach.variants)])), positions: termPositions(userTerms, reach.variants) };
+      const analysed = this.analyse(question);
+      const reach = this.variantsOf([...new Set(analysed)]);
+      asked = { ...reach, idf: new Map(reach.weighed.map((t) => [t, this.idf(t, reach.variants)])), positions: termPositions(analysed, reach.variants) };
       if (this.asked.size >= 64) this.asked.clear();
       this.asked.set(question, asked);
     }
@@ -449,7 +449,8 @@ export class Search {
   private readonly texts = new Map<string, string[]>();
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
-    const userTerms = [...new Set(this.analyse(question))];
+    const analysed = this.analyse(question);
+    const userTerms = [...new Set(analysed)];
     const { variants, known, weighed } = this.variantsOf(userTerms);
     // A thesaurus guess ("admit" → "acknowledges") counts for part of a known word: enough, beside a name, to
     // answer "did meta admit anything"; never enough alone.
@@ -516,9 +517,9 @@ export class Search {
     // The phrase bonus and the caller's weights only raise a score by a bounded factor, so documents are
     // finished best base first, and the rest skipped once none of them can reach the results any more.
     scored.sort((a, b) => b.base - a.base);
-    const ceiling = (1 + TUNING.phraseBonus * Math.max(0, userTerms.length - 1)) * (options.weigh ? (options.maxWeight ?? Infinity) : 1);
+    const ceiling = (1 + TUNING.phraseBonus * Math.max(0, analysed.length - 1)) * (options.weigh ? (options.maxWeight ?? Infinity) : 1);
     const limit = options.limit ?? 20;
-    const positions = termPositions(userTerms, variants);
+    const positions = termPositions(analysed, variants);
     const best = new Map<string, Hit>();
     let floor = 0;
     for (let i = 0; i < scored.length; i++) {
@@ -655,10 +656,13 @@ function hasRun(sequence: readonly string[], run: readonly string[]): boolean {
  * its typo correction), for {@link adjacentPairs}.
  */
 function termPositions(query: readonly string[], variants: Map<string, Variant[]>): Map<string, number[]> {
-  const at = new Map(query.map((t, i) => [t, i]));
+  // Every place a term stands, not only its first: in "netflix did the denying", "denying" follows "netflix"
+  // though "denied" came earlier.
+  const at = new Map<string, number[]>();
+  query.forEach((t, i) => at.set(t, [...(at.get(t) ?? []), i]));
   const out = new Map<string, number[]>();
   for (const [term, vs] of variants) {
-    const list = vs.filter((v) => v.weight >= TUNING.typoWeight).map((v) => at.get(v.user) as number);
+    const list = vs.filter((v) => v.weight >= TUNING.typoWeight).flatMap((v) => at.get(v.user) ?? []);
     if (list.length) out.set(term, list);
   }
   return out;
