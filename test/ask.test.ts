@@ -393,6 +393,8 @@ describe('what an answer shows', () => {
     ['whats an api anyway, one of the articles explains it', 'a software intermediary', 'words about the articles ("one of the articles explains it") are no topic'],
     ["did netflix read users' private messages", 'Shockingly untrue', "a did-question leads with a party's own words on record, in quotation marks: the 2018 report and the reporter's summary of Meta's position match \"read\" as well"],
     ['one article says netflix denied it, so which is it', 'Netflix has denied allowing Meta', 'asked to check one article against the others, the side of the disagreement the question states leads, not a side of another disagreement ("Meta denies claims that there is a “special relationship” …")'],
+    ["what did facebook's blog post say back then", 'No third party was reading', 'what a document said is the quotation the text has it speak ("…,” the blog post stated), not the text naming it by its title ("a blog post titled “…”"), which matches more of the words'],
+    ['what was the old blog post called', 'Facts About Facebook', 'asked what it is called, the text giving its title answers'],
     ['is there an article claiming netflix denied it', 'Netflix has denied allowing Meta', '"an article claiming" is about the sources: "claiming" is not searched for, so "Meta denies claims …" no longer matches it'],
   ];
   it.each(leads)('GIVEN "%s" THEN the first item\'s lead quote contains "%s" (%s)', (q, words) => {

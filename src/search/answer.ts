@@ -12,6 +12,7 @@ import { amountsIn, EARLIEST_WORDS, END_WORDS, FUTURE_WORDS, readQuestion, WROTE
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord, nearEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
+import { quotationsOf, quotationSpeaker } from './attribution.js';
 
 /**
  * One thing an answer shows: a structured fact, or an article passage. `lead` is the fact's citation or the
@@ -101,6 +102,8 @@ export const ASK_TUNING = {
     quoting: 1.2,
     /** Someone else's statement about X, X not said to speak: not X's words. */
     othersWords: 0.4,
+    /** *what did X say*, where the text only names X by its title ("a blog post titled “…”"): none of X's words. */
+    titleOnly: 0.6,
     /** A hedged question ("what did netflix supposedly get"): the allegation, a claim, over its denial. */
     alleged: 1.2,
     /** "what kinds of access": each kind a text names beyond the first ("write access", "read access", …), up to four. */
@@ -223,6 +226,33 @@ function spokenByOther(kase: Case, text: string, entity: Entity): boolean {
  * Meta with a “written report …”").
  */
 const SPOKEN_QUOTE = /\b(?:say|says|said|saying|tell|tells|told|telling|wrote|writes|writing|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|comment(?:s|ed|ing)?|post(?:s|ed|ing)?|tweet(?:s|ed|ing)?|add(?:s|ed|ing)|stat(?:es|ed|ing|ement)|answer(?:s|ed|ing)?|react(?:s|ed|ing|ion|ions)?|words)\b[\s,:]+(?:[\p{L}]+\s+){0,2}?[“"]/iu;
+
+/** Whether two phrases share a word (after analysis): "the blog post" and "that 2018 meta blog" do. */
+const shareWord = (search: Search, a: string, b: string): boolean => {
+  const words = search.analysedText(b);
+  return search.analysedText(a).some((t) => words.includes(t));
+};
+
+/** Whether a text has someone the phrase names speak a quotation of it ("“…,” the blog post stated" for "2018 meta blog"). */
+function voicedBy(search: Search, text: string, phrase: string): boolean {
+  const quotations = quotationsOf(text);
+  return quotations.some((q) => {
+    const speaker = quotationSpeaker(text, q, quotations);
+    return speaker !== null && shareWord(search, speaker.name, phrase);
+  });
+}
+
+/** A question asking what something is called: "what was it called", "the name of the post", "its title". */
+const TITLE_ASKED = /\b(?:called|named|titled|entitled|name|title|headline)\b/i;
+
+/** A thing named by its title: "a blog post **titled “**…" (the words before are what is titled). */
+const TITLED = /((?:[\p{L}\p{N}’'-]+\s+){1,3})(?:titled|entitled|headlined|called|named|dubbed)\s*[“"]/giu;
+
+/** Whether a text names by its title what the phrase names ("a blog post titled “…”" for "old blog"): it names the thing, not its words. */
+function namedByTitle(search: Search, text: string, phrase: string): boolean {
+  for (const match of text.matchAll(TITLED)) if (shareWord(search, match[1] as string, phrase)) return true;
+  return false;
+}
 
 /** A verb of saying followed by what was said: "reveals that", "claimed that", "said it". */
 const REPORTED_CONTENT = /\b(?:reveal|say|said|claim|allege|state|report|show|suggest|indicate|disclose|argue|assert|acknowledge|admit)(?:s|ed|d)?\s+that\b/i;
@@ -600,6 +630,8 @@ interface AskedTerms {
   kind: readonly Entity[];
   /** "do the sources agree …": the recorded disagreements it is about; see {@link disputesAsked}. */
   disputes: ReadonlySet<string>;
+  /** "what was the blog post called": the question asks for a name or title. */
+  titleAsked: boolean;
 }
 
 /**
@@ -719,7 +751,14 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       // Netflix had …"): those words are the reporter's.
       const own = madeBy || (subject !== undefined && speaks(doc.text, subject));
       const maybeOwn = !own && subject !== undefined && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject);
-      if (own) weight *= quotes ? w.speakerQuoted : w.speaker;
+      // "what did the blog post say": the quotation the text has the blog post speak ("“…,” the blog post
+      // stated") gives its words; a text naming it by its title ("a blog post titled “…”") gives none of them.
+      // Asked its name ("what was the blog post called"), its title is the answer.
+      const phrase = form.speaker ?? '';
+      if (phrase && terms.titleAsked) weight *= namedByTitle(search, doc.text, phrase) ? w.speakerQuoted : 1;
+      else if (phrase && quotes && voicedBy(search, doc.text, phrase)) weight *= w.speakerQuoted;
+      else if (phrase && namedByTitle(search, doc.text, phrase)) weight *= w.titleOnly;
+      else if (own) weight *= quotes ? w.speakerQuoted : w.speaker;
       else if (maybeOwn) weight *= SPOKEN_QUOTE.test(doc.text) ? w.speakerQuoted : w.quotedNear;
       // Whose words, when no one the vocabulary names ("what did the filing reveal"): a text giving what was
       // said ("the filing reveals that …"), not one only naming the act ("a filing revealed during discovery").
@@ -935,6 +974,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     excluded: form.excludes ? search.reach(form.excludes) : [],
     kind: asked.entities,
     disputes: form.compares ? disputesAsked(kase, search, wanted) : new Set(),
+    titleAsked: TITLE_ASKED.test(question),
   };
   const weigh = (doc: SearchDoc) => formWeight(kase, search, form, doc, subject, role, terms);
   const outcome = search.search(wanted, {
