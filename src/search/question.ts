@@ -162,7 +162,8 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/\b(wat|wut|wht|whut)\b/g, 'what')
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/\bwhos\b/g, 'who is')
-    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm|wait|yo|yeah|yea|alright|honestly|seriously|ngl|lol|lmao|bro|guys|right|quick question)\b[\s,!.]*)+/, '')
+    // After such an opener, a short aside before a comma frames the question too: "hey just joined, what did …".
+    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm|wait|yo|yeah|yea|alright|honestly|seriously|ngl|lol|lmao|bro|guys|right|quick question)\b[\s,!.]*)+(?:((?:[\p{L}\p{N}'-]+\s+){0,3}[\p{L}\p{N}'-]+)\s*,\s+(?=(?:what|when|where|who|whom|whose|why|how|which)\b))?/u, (match, aside?: string) => (aside && aside.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w) || w === 'according') ? match.slice(match.lastIndexOf(aside)) : ''))
     // "for a pinned summary: what did …", "exact quote pls - what did …": up to twelve words framing the question
     // before a colon or a dash, when they hold no question of their own and a question follows.
     .replace(/^\s*((?:[\p{L}\p{N}'-]+\s+){0,11}[\p{L}\p{N}'-]+)\s*(?::|\s-|\s–|\s—)\s+(?=(?:what|when|where|who|whom|whose|why|how|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b)/u, (match, framing: string) => (framing.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w)) ? match : ''))
@@ -209,7 +210,9 @@ export function readQuestion(question: string): QuestionForm {
   // "according to the coverage / the articles" is the bot's own sources: no one's account in particular.
   const phrase = according?.length && !PRONOUNS.has(according[0] as string) && !according.every((w) => SOURCE_WORDS.has(w)) ? according : null;
   const future = FUTURE.test(text);
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && whatIs, purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  // "did netflix read dms?? whats meta saying": whose words are asked is said by the clause asking for them.
+  const asker = asks === 'said' ? askedSpeaker(text) : null;
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (asker ?? subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && whatIs, purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
 }
 
 /**
@@ -265,6 +268,20 @@ function speakerOf(text: string): string | null {
   }
   return null;
 }
+
+/**
+ * The one whose words a clause asks for: "what is **meta** saying", "what did **stone** say", "how did **netflix**
+ * respond"; of several such clauses the last. Null when none names one (a pronoun, "what did they say").
+ */
+function askedSpeaker(text: string): string | null {
+  let found: string | null = null;
+  for (const m of text.matchAll(ASKED_SPEAKER)) {
+    const word = m[1] as string;
+    if (!PRONOUNS.has(word) && !DETERMINERS.has(word) && !STOP_WORDS.has(word) && !/\d/.test(word)) found = word;
+  }
+  return found;
+}
+const ASKED_SPEAKER = new RegExp(String.raw`\b(?:what(?:'s|s)?|how)\s+(?:(?:is|are|was|were|did|does|do|has|have|had)\s+)?(?:the\s+)?([\p{L}\p{N}]+)\s+(?:(?:actually|even|really|exactly|officially|publicly)\s+)?(?:${SPEECH.source.slice(3, -3)})\b`, 'gu');
 
 /** Nouns that, before "of", say what is asked of the thing after it: "the **point** of X", "the **name** of X". */
 const OF_HEADS = new Set('point purpose aim goal reason cause name title result results consequence consequences impact effect effects outcome'.split(' '));
