@@ -660,6 +660,8 @@ describe('what an answer shows', () => {
 
   it('GIVEN "what newspaper / which outlet …" THEN the quote naming a publication leads, one the question does not name itself', () => {
     expect(lead('what newspaper did meta send its statement to')).toContain('Fox Business');
+    // "According to" an article's publisher says where to look; the question is still about Meta's statement.
+    expect(lead('what news outlet did meta give the statement to, according to the gfr piece')).toContain('Fox Business');
     // The same statement asked after without a kind leads with Stone's own words.
     expect(lead('what did meta say in its statement')).not.toContain('Fox Business');
     // Named in the question, a publication is where to look, not the answer: GFR reports the statement given to Fox Business.

@@ -926,8 +926,10 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   const named = source?.id;
   const publisherWords = new Set(source?.words ?? []);
   const bySource = form.subject !== null && named !== undefined && search.analyse(form.subject).every((t) => publisherWords.has(t) || !search.knowsExactly(t));
-  if (bySource) form.according = false;
-  const subject = form.subject && !bySource ? entityNamed(kase, search, form.subject) : undefined;
+  // The question's subject is then what it asks about besides the article: "which outlet did meta give its
+  // statement to, according to giant freakin robot" is about Meta.
+  if (bySource) Object.assign(form, { according: false, subject: readQuestion(question.replace(/\baccording\s+to\b/gi, ' ')).subject });
+  const subject = form.subject && (!bySource || !search.analyse(form.subject).every((t) => publisherWords.has(t))) ? entityNamed(kase, search, form.subject) : undefined;
   const unanswered = unansweredBySubject(kase, question, form, subject);
   if (unanswered) return { kind: 'decline', unknown: [], unanswered };
   // "how much … in 2019" when no amount of the sources is of 2019: none can answer it.
