@@ -345,6 +345,12 @@ describe('declining what the sources never mention', () => {
     expect(search.analyse('form')).toHaveLength(1);
   });
 
+  it('GIVEN a negative contraction ("isn\'t", "didn\'t") THEN what is left of it ("isn") is no topic: "this isn\'t the first time" is no answer to "isn\'t this old news"', () => {
+    expect(search.analyse("isn't this old news")).toEqual(search.analyse('this old news'));
+    expect(search.analyse("netflix didn't read dms")).toEqual(search.analyse('netflix read dms'));
+    expect(lead("isn't this old news? the nyt reported it years ago")).toContain('New York Times');
+  });
+
   it('GIVEN a misspelt long stop word ("suposedly", "actualy") THEN it is still no topic; an English word one letter off one is kept', () => {
     expect(search.analyse('what did meta actualy say')).toEqual(search.analyse('what did meta say'));
     expect(search.analyse('netflix suposedly read dms')).toEqual(search.analyse('netflix read dms'));

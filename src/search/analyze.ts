@@ -22,6 +22,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   i if in into is it its itself me my of on or our s she so than that the their them then there these they this those
   to too t us was we were what when where which while who whom whose why will with would you your yours about after again
   also any because before both each few more most no nor not only own same should some such very just don
+  isn aren wasn weren doesn didn hasn haven hadn couldn wouldn shouldn mustn needn ain
   now tell know explain please anything something happen happened say said says saying think really much many
   get got go going show up down out off over back away pls plz whats whos wat wut wht whut wen whn thing things stuff
   all this mean means meant ever actually like mention mentioned else according
