@@ -133,6 +133,8 @@ describe('the form of a question', () => {
     ['according to the filing, what did netflix get', { asks: 'said', subject: 'filing', according: true }, 'a clause with "according to" is no greeting: it names whose account is wanted'],
     ['did netflix read dms?? whats meta saying', { asks: 'said', subject: 'meta' }, 'whose words are asked is said by the clause asking for them, not by the first question'],
     ['netflix read dms? what did they say', { asks: 'said' }, 'a pronoun in the asking clause names no one'],
+    ['does meta admit netflix had access', { asks: 'said', subject: 'meta', admits: true }, 'asking whether someone admits something asks for their words, an admission'],
+    ['does meta deny netflix had access', { asks: 'said', subject: 'meta', admits: false }, 'a denial is no admission'],
     ['the articles seem mixed up on who denied it', { compares: true }, '"mixed up" says the sources may disagree'],
     ['is there an article claiming netflix paid for it', { compares: true }, '"is there an article claiming …" asks which source says it, against the others'],
     ['meta or netflix, which is it', { compares: true }, '"which is it" asks which of two accounts holds'],
@@ -406,6 +408,7 @@ describe('what an answer shows', () => {
     ['one article says netflix denied it, so which is it', 'Netflix has denied allowing Meta', 'asked to check one article against the others, the side of the disagreement the question states leads, not a side of another disagreement ("Meta denies claims that there is a “special relationship” …")'],
     ["what did facebook's blog post say back then", 'No third party was reading', 'what a document said is the quotation the text has it speak ("…,” the blog post stated), not the text naming it by its title ("a blog post titled “…”"), which matches more of the words'],
     ['what was the old blog post called', 'Facts About Facebook', 'asked what it is called, the text giving its title answers'],
+    ['what does meta admit and what does it deny', 'acknowledges', 'asked what someone admits, the text where they concede something ("while Meta acknowledges …") leads over their quoted denial'],
     ['is there an article claiming netflix denied it', 'Netflix has denied allowing Meta', '"an article claiming" is about the sources: "claiming" is not searched for, so "Meta denies claims …" no longer matches it'],
   ];
   it.each(leads)('GIVEN "%s" THEN the first item\'s lead quote contains "%s" (%s)', (q, words) => {

@@ -8,7 +8,7 @@
  */
 import type { Case, Passage, ResolvedCitation, ResolvedFact } from '../corpus/case.js';
 import type { Entity, SourceId } from '../corpus/schema.js';
-import { amountsIn, EARLIEST_WORDS, END_WORDS, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
+import { ADMITS, amountsIn, EARLIEST_WORDS, END_WORDS, FUTURE_WORDS, readQuestion, WROTE, type QuestionForm } from './question.js';
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord, nearEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
@@ -607,7 +607,7 @@ function kindsNamed(sequence: readonly string[], focus: readonly string[], names
 /** The largest multiplier {@link formWeight} can give for a question of this form. */
 function maxFormWeight(form: QuestionForm): number {
   const w = ASK_TUNING.form;
-  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role * (form.byline ? w.role : 1), w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting), 'yes-no': w.claimOrDenial * w.quoting, open: 1 }[form.asks];
+  const byForm = { when: w.whenEvent, 'how-long': w.duration, why: w.cause, 'how-much': w.money, who: Math.max(w.role * (form.byline ? w.role : 1), w.person) * w.statementKind, said: Math.max(w.speakerQuoted, w.speaker, w.quoting) * (form.admits ? w.statementKind : 1), 'yes-no': w.claimOrDenial * w.quoting, open: 1 }[form.asks];
   return byForm * w.roleMention * (form.purpose && form.asks !== 'why' ? w.cause : 1) * (form.kinds ? 1 + (MAX_KINDS - 1) * w.eachKind : 1) * (form.hedged ? w.alleged : 1) * (form.compares ? w.differ * w.differ : 1) * (form.future ? w.future : 1) * (form.often ? w.frequency : 1) * (form.defines ? w.definition * w.alleged : 1) * (form.years.length ? w.yearMatch : 1) * (form.amounts.length ? w.amountMatch : 1);
 }
 
@@ -764,6 +764,8 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       // said ("the filing reveals that …"), not one only naming the act ("a filing revealed during discovery").
       else if (!subject && REPORTED_CONTENT.test(doc.text)) weight *= w.speaker;
       else if (quotes) weight *= w.quoting;
+      // "does meta admit …": a text where something is conceded ("while Meta acknowledges …") is the kind of words asked for.
+      if (form.admits && ADMITS.test(doc.text)) weight *= w.statementKind;
       // Someone else's words about X ("Meta denied … commenting on Netflix's …") are not X's; asked "according
       // to X", nothing but X's own account is.
       if (subject && !own && !maybeOwn && (form.according || (fact && maker !== undefined ? maker !== subject : someoneElseSpeaks()))) weight *= w.othersWords;

@@ -49,6 +49,8 @@ export interface QuestionForm {
   speaker: string | null;
   /** The question hedges ("supposedly", "allegedly"): it asks about the allegation, so a claim answers before its denial. */
   hedged: boolean;
+  /** "does meta admit …", "what does it acknowledge": an admission is asked for, words conceding something. */
+  admits: boolean;
   /** A *who* question about who wrote something ("who wrote the gfr article"): an article's byline answers. */
   byline: boolean;
   /** The question asks what the story is, with no topic of its own ("tldr?", "what's this about", "is any of this true"). */
@@ -100,6 +102,9 @@ const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s
 
 /** Asking for the bot's sources themselves: "source?", "links?", "what are your sources", "where is this from". */
 const SOURCES_ASKED = /^\s*(?:(?:any\s+)?(?:sources?|links?|citations?|refs?|references?)|(?:what|which)\s+(?:are\s+)?(?:your|ur|the)\s+(?:sources?|articles?)|where(?:'s|s|\s+is)\s+(?:this|that|it)\s+(?:info\s+|information\s+)?from|(?:what|which)\s+articles?(?:\s+(?:is|are)\s+(?:this|that|it)\s+from)?)\s*[?.!]*\s*$/;
+
+/** Words of conceding something, asked or said: "admit", "acknowledges", "conceded". */
+export const ADMITS = /\b(?:admit|admits|admitted|admitting|admission|acknowledge|acknowledges|acknowledged|acknowledging|concede|concedes|conceded|conceding)\b/i;
 
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES =
@@ -212,7 +217,7 @@ export function readQuestion(question: string): QuestionForm {
   const future = FUTURE.test(text);
   // "did netflix read dms?? whats meta saying": whose words are asked is said by the clause asking for them.
   const asker = asks === 'said' ? askedSpeaker(text) : null;
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (asker ?? subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && whatIs, purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (asker ?? subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && whatIs, purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text), admits: ADMITS.test(text) };
 }
 
 /**
