@@ -225,6 +225,9 @@ describe('declining what the sources never mention', () => {
     expect(ask('is there any official response from meta').kind).toBe('answer');
     expect(ask('zuckerberg emailed simo about watch, what was the date').kind).toBe('answer');
     expect(ask('did the court rule for klein and grabert in the end? what’s the verdict')).toMatchObject({ kind: 'decline', unknown: ['verdict'] });
+    // "the name of the X": X is what is asked after ("judge" is no word of the corpus); a known X is answered.
+    expect(ask('do you know the name of the judge in the klein and grabert lawsuit')).toMatchObject({ kind: 'decline', unknown: ['judge'] });
+    expect(ask('what was the name of the blog post meta put out').kind).toBe('answer');
     // "proof" is the story's documents (vocabulary.json), not a word it lacks.
     expect(ask('is there any proof netflix read dms').kind).toBe('answer');
   });

@@ -1200,10 +1200,10 @@ const PAID_FOR = /\b(?:for|over)\s+((?:the|its|their|this|that|those|these)\s+[\
 
 /**
  * Where a question names the thing it asks after: "is there a **trial** …", "… what's the **verdict**?" (at its
- * end), past words that only qualify it ("is there any **official** response") or name the kind of answer
+ * end), "the name of the **judge**", past words that only qualify it ("is there any **official** response") or name the kind of answer
  * wanted ("what was the **date**", "is there a **difference**"), for which no thing is named.
  */
-const SOUGHT = [/\b(?:is|are|was|were)\s+there\s+(?:a|an|any)\s+((?:[\p{L}]+\s+){0,2}[\p{L}]+)/u, /(?:^|[,;.!?]\s*)(?:so\s+|and\s+)?(?:what's|whats|what\s+is|what\s+was)\s+the\s+([\p{L}]+)\s*[?.!]*\s*$/u];
+const SOUGHT = [/\b(?:is|are|was|were)\s+there\s+(?:a|an|any)\s+((?:[\p{L}]+\s+){0,2}[\p{L}]+)/u, /\b(?:name|names|identity)\s+of\s+(?:the|this|that|their|its)\s+((?:[\p{L}]+\s+){0,1}[\p{L}]+)/u, /(?:^|[,;.!?]\s*)(?:so\s+|and\s+)?(?:what's|whats|what\s+is|what\s+was)\s+the\s+([\p{L}]+)\s*[?.!]*\s*$/u];
 /** Words before the thing asked after that only qualify it. */
 const QUALIFIERS = new Set('official specific real actual exact clear public formal final current new further other more confirmed known big major proper definite firm'.split(' '));
 /** Words naming the kind of answer wanted, not a thing: a question with one asks for it, it names nothing missing. */
