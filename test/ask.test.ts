@@ -108,6 +108,7 @@ describe('the form of a question', () => {
     ['when did netflix first get access', { asks: 'when', earliest: true }, '"first" in a when-question asks for the earliest date'],
     ['when did meta deny it', { earliest: false }, 'a when-question without it does not'],
     ['did any company besides netflix get access', { excludes: 'netflix' }, 'what "besides" sets aside stops at the verb'],
+    ["if it wasn't for reading messages, what was the deal for", { excludes: 'reading messages' }, '"if it wasn\'t for X" sets X aside as well'],
     ['did netflix read dms: yes or no', { asks: 'yes-no', subject: 'netflix' }, 'words before a colon that hold a question of their own are the question'],
     ['any good reason meta did this?', { advice: false }, '"any good reason" asks for a reason, not a recommendation'],
     ["how many people got their dms read", { counted: 'people' }, '"people" is counted, though it is no subject'],
@@ -411,6 +412,7 @@ describe('what an answer shows', () => {
     ['one article says netflix denied it, so which is it', 'Netflix has denied allowing Meta', 'asked to check one article against the others, the side of the disagreement the question states leads, not a side of another disagreement ("Meta denies claims that there is a “special relationship” …")'],
     ["what did facebook's blog post say back then", 'No third party was reading', 'what a document said is the quotation the text has it speak ("…,” the blog post stated), not the text naming it by its title ("a blog post titled “…”"), which matches more of the words'],
     ['what was the old blog post called', 'Facts About Facebook', 'asked what it is called, the text giving its title answers'],
+    ["if it wasn't for reading messages, what does meta say the deal was for", 'message their friends', 'what is set aside is named only by a text with all its words ("read … messages"): Stone\'s "message their friends" is not set aside for "messages" alone, nor for "access", a synonym of "read"'],
     ['what does meta admit and what does it deny', 'acknowledges', 'asked what someone admits, the text where they concede something ("while Meta acknowledges …") leads over their quoted denial'],
     ['is there an article claiming netflix denied it', 'Netflix has denied allowing Meta', '"an article claiming" is about the sources: "claiming" is not searched for, so "Meta denies claims …" no longer matches it'],
   ];

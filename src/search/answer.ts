@@ -625,7 +625,7 @@ interface AskedTerms {
   identity: Entity | undefined;
   focus: readonly string[];
   asked: readonly string[];
-  excluded: readonly string[];
+  excluded: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   /** "which outlet …": the entities of the kind asked for that the question does not name itself; see {@link kindAsked}. */
   kind: readonly Entity[];
   /** "do the sources agree …": the recorded disagreements it is about; see {@link disputesAsked}. */
@@ -686,6 +686,17 @@ function definesInOtherWords(search: Search, text: string, asked: readonly strin
     if (!asked.every((t) => defining.includes(t))) return true;
   }
   return false;
+}
+
+/**
+ * What "besides X" sets aside, as parts ("netflix and spotify": each company), each part as its words, each
+ * word as the terms reaching it (its synonyms too). Words the search drops (stop words) are no part of it.
+ */
+function setAside(search: Search, phrase: string): string[][][] {
+  return phrase
+    .split(/\s*(?:,|\band\b|\bor\b|&)\s*/)
+    .map((part) => part.split(/\s+/).filter((word) => search.analyse(word).length).map((word) => search.reach(word)).filter((reach) => reach.length))
+    .filter((part) => part.length);
 }
 
 /** Whether a text gives the entity's role as the sources do ("Meta, Facebook’s parent company, …"). */
@@ -791,7 +802,11 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
   // "what is the special relationship": what it is said to be, the claim; its denial shows as the other side.
   if (form.defines && fact?.kind === 'claim') weight *= w.alleged;
   if (form.defines && (definesInOtherWords(search, doc.text, terms.asked) || (terms.identity !== undefined && givesRole(search, doc.text, terms.identity)))) weight *= w.definition;
-  if (terms.excluded.length && search.analysedText(doc.text).some((t) => terms.excluded.includes(t))) weight *= w.excluded;
+  if (terms.excluded.length) {
+    const text = search.analysedText(doc.text);
+    // A part of what is set aside is named when each of its words is ("reading messages": both).
+    if (terms.excluded.some((part) => part.every((word) => word.some((t) => text.includes(t))))) weight *= w.excluded;
+  }
   if (terms.kind.some((e) => names(doc.text, e))) weight *= w.namesKind;
   if (form.hedged && fact?.kind === 'claim') weight *= w.alleged;
   if (form.compares && fact && fact.disagreements.some((id) => terms.disputes.has(id))) weight *= w.differ;
@@ -975,7 +990,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     source: named,
     focus: form.kinds && form.focus ? search.reach(form.focus) : [],
     asked: form.defines ? search.analyse(definedWords(wanted)) : [],
-    excluded: form.excludes ? search.reach(form.excludes) : [],
+    excluded: form.excludes ? setAside(search, form.excludes) : [],
     kind: asked.entities,
     disputes: form.compares ? disputesAsked(kase, search, wanted) : new Set(),
     titleAsked: TITLE_ASKED.test(question),

@@ -95,7 +95,7 @@ export const FUTURE_WORDS = /\b(next|happens?|now|will|going)\b/gi;
  * "anything else **besides** the netflix stuff": what the question sets aside, up to four words and not past
  * the end of its clause or a verb ("did any company besides **netflix** get access").
  */
-const EXCLUDED = /\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting)\s+((?:(?!(?:did|does|do|is|was|were|are|has|have|had|get|got|gets|getting|can|could|will|would|should)\b)[\p{L}\p{N}'’-]+\s*){1,4})/u;
+const EXCLUDED = /\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting|if\s+(?:it|this|that)\s+(?:wasn'?t|was\s+not|isn'?t|is\s+not|weren'?t|were\s+not)\s+(?:for|about)|if\s+not\s+for)\s+((?:(?!(?:did|does|do|is|was|were|are|has|have|had|get|got|gets|getting|can|could|will|would|should)\b)[\p{L}\p{N}'’-]+\s*){1,4})/u;
 
 /** Asking what the story is, as a whole: "tl;dr", "summarize this", "what is this about", "is any of this true". */
 const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:(?:even|actually|really|all)\s+)?(?:true|real|legit|fake|fake\s+news|made\s+up|a\s+hoax)(?:\s+or\s+(?:not|fake|false|real|made\s+up))?)\s*[?.!]*\s*$/;
