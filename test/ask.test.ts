@@ -413,6 +413,7 @@ describe('what an answer shows', () => {
     ["what did facebook's blog post say back then", 'No third party was reading', 'what a document said is the quotation the text has it speak ("…,” the blog post stated), not the text naming it by its title ("a blog post titled “…”"), which matches more of the words'],
     ['what was the old blog post called', 'Facts About Facebook', 'asked what it is called, the text giving its title answers'],
     ["if it wasn't for reading messages, what does meta say the deal was for", 'message their friends', 'what is set aside is named only by a text with all its words ("read … messages"): Stone\'s "message their friends" is not set aside for "messages" alone, nor for "access", a synonym of "read"'],
+    ['what is the inbox api that the lawsuit refers to', 'Inbox API', 'a relative clause qualifies what is asked ("that the lawsuit refers to"), and "refers" is no topic: "A court filing refers to …" does not lead'],
     ['what does meta admit and what does it deny', 'acknowledges', 'asked what someone admits, the text where they concede something ("while Meta acknowledges …") leads over their quoted denial'],
     ['is there an article claiming netflix denied it', 'Netflix has denied allowing Meta', '"an article claiming" is about the sources: "claiming" is not searched for, so "Meta denies claims …" no longer matches it'],
   ];

@@ -25,7 +25,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   isn aren wasn weren doesn didn hasn haven hadn couldn wouldn shouldn mustn needn ain
   now tell know explain please anything something happen happened say said says saying think really much many
   get got go going show up down out off over back away pls plz whats whos wat wut wht whut wen whn thing things stuff
-  all this mean means meant ever actually like mention mentioned else according
+  all this mean means meant ever actually like mention mentioned mentions refer refers referred referring else according
   reportedly allegedly purportedly supposedly apparently seemingly
   able wtf wth lol lmao haha hahaha omg tbh ngl idk imo rn ok okay hey hi hello yo um uh hmm literally basically honestly seriously
   anyway anyways bro dude exactly nah yeah yep yes least guys yet still already even here

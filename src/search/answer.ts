@@ -654,7 +654,8 @@ function definedWords(question: string): string {
   const at = clauses.findIndex((c) => /\b(what|whats|what's|wtf|wth)\b/i.test(c));
   const asking = at >= 0 && clauses[at] !== undefined && NAMES_NOTHING.test(clauses[at] as string) && at > 0 ? clauses[at - 1] : clauses[at];
   const clause = meant ?? asking ?? clauses[0] ?? question;
-  return clause.split(/\s+(?:between|of|with|for|from|about|among|involving|in|on|described|mentioned|reported|cited)\s+/i)[0] ?? clause;
+  // A relative clause qualifies it: "the “inbox api” **that** the court filing refers to" asks what the Inbox API is.
+  return clause.split(/\s+(?:between|of|with|for|from|about|among|involving|in|on|described|mentioned|reported|cited|that|which)\s+/i)[0] ?? clause;
 }
 
 /** An asking clause that names nothing: "what does that even mean here", "what is it". */
