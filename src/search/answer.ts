@@ -12,7 +12,6 @@ import { ADMITS, amountsIn, EARLIEST_WORDS, END_WORDS, FUTURE_WORDS, readQuestio
 import type { Hit, Search, SearchDoc } from './search.js';
 import { isEnglishWord, nearEnglishWord } from './english.js';
 import { passageSentences } from './sentences.js';
-import { quotationsOf, quotationSpeaker } from './attribution.js';
 
 /**
  * One thing an answer shows: a structured fact, or an article passage. `lead` is the fact's citation or the
@@ -233,17 +232,8 @@ const shareWord = (search: Search, a: string, b: string): boolean => {
   return search.analysedText(a).some((t) => words.includes(t));
 };
 
-/** Whether a text has someone the phrase names speak a quotation of it ("“…,” the blog post stated" for "2018 meta blog"). */
-function voicedBy(search: Search, text: string, phrase: string): boolean {
-  const quotations = quotationsOf(text);
-  return quotations.some((q) => {
-    const speaker = quotationSpeaker(text, q, quotations);
-    return speaker !== null && shareWord(search, speaker.name, phrase);
-  });
-}
-
 /** A question asking what something is called: "what was it called", "the name of the post", "its title". */
-const TITLE_ASKED = /\b(?:called|named|titled|entitled|name|title|headline)\b/i;
+const TITLE_ASKED = /\b(?:called|named|titled|entitled)\s*[?.!]*\s*$|\bwhat\s+(?:is|was|were|are|'s)\s+[^?.!,]*?\b(?:called|named|titled)\b|\b(?:name|title|headline)\s+of\b|\bwhat\s+(?:is|was|'s)\s+(?:its|the|their)\s+(?:name|title|headline)\b/i;
 
 /** A thing named by its title: "a blog post **titled “**…" (the words before are what is titled). */
 const TITLED = /((?:[\p{L}\p{N}’'-]+\s+){1,3})(?:titled|entitled|headlined|called|named|dubbed)\s*[“"]/giu;
@@ -763,12 +753,10 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       // Netflix had …"): those words are the reporter's.
       const own = madeBy || (subject !== undefined && speaks(doc.text, subject));
       const maybeOwn = !own && subject !== undefined && quotes && names(doc.text, subject) && !voicedByOther && !reportedAbout(doc.text, subject);
-      // "what did the blog post say": the quotation the text has the blog post speak ("“…,” the blog post
-      // stated") gives its words; a text naming it by its title ("a blog post titled “…”") gives none of them.
-      // Asked its name ("what was the blog post called"), its title is the answer.
+      // "what did the blog post say": a text naming it by its title ("a blog post titled “…”") gives none of its
+      // words. Asked its name ("what was the blog post called"), its title is the answer.
       const phrase = form.speaker ?? '';
       if (phrase && terms.titleAsked) weight *= namedByTitle(search, doc.text, phrase) ? w.speakerQuoted : 1;
-      else if (phrase && quotes && voicedBy(search, doc.text, phrase)) weight *= w.speakerQuoted;
       else if (phrase && namedByTitle(search, doc.text, phrase)) weight *= w.titleOnly;
       else if (own) weight *= quotes ? w.speakerQuoted : w.speaker;
       else if (maybeOwn) weight *= SPOKEN_QUOTE.test(doc.text) ? w.speakerQuoted : w.quotedNear;
@@ -777,7 +765,7 @@ function formWeight(kase: Case, search: Search, form: QuestionForm, doc: SearchD
       else if (!subject && REPORTED_CONTENT.test(doc.text)) weight *= w.speaker;
       else if (quotes) weight *= w.quoting;
       // "does meta admit …": a text where something is conceded ("while Meta acknowledges …") is the kind of words asked for.
-      if (form.admits && ADMITS.test(doc.text)) weight *= w.statementKind;
+      if (form.admits && ADMITS.test(doc.text) && (!subject || own || maybeOwn)) weight *= w.statementKind;
       // Someone else's words about X ("Meta denied … commenting on Netflix's …") are not X's; asked "according
       // to X", nothing but X's own account is.
       if (subject && !own && !maybeOwn && (form.according || (fact && maker !== undefined ? maker !== subject : someoneElseSpeaks()))) weight *= w.othersWords;

@@ -95,7 +95,15 @@ export const FUTURE_WORDS = /\b(next|happens?|now|will|going)\b/gi;
  * "anything else **besides** the netflix stuff": what the question sets aside, up to four words and not past
  * the end of its clause or a verb ("did any company besides **netflix** get access").
  */
-const EXCLUDED = /\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting|if\s+(?:it|this|that)\s+(?:wasn'?t|was\s+not|isn'?t|is\s+not|weren'?t|were\s+not)\s+(?:for|about)|if\s+not\s+for)\s+((?:(?!(?:did|does|do|is|was|were|are|has|have|had|get|got|gets|getting|can|could|will|would|should)\b)[\p{L}\p{N}'’-]+\s*){1,4})/u;
+/** The words set aside: up to four, not past a verb. */
+const SET_ASIDE = String.raw`((?:(?!(?:did|does|do|is|was|were|are|has|have|had|get|got|gets|getting|can|could|will|would|should)\b)[\p{L}\p{N}'’-]+\s*){1,4})`;
+const EXCLUDED = new RegExp(String.raw`\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|not\s+counting)\s+${SET_ASIDE}`, 'u');
+/**
+ * "if it wasn't for reading messages, what was the deal for": in a question asking what something is for, the
+ * use it was not for is set aside. Elsewhere "if it wasn't for X" is a hypothetical about X ("if it wasn't for the
+ * nyt, who would have reported it").
+ */
+const NOT_FOR = new RegExp(String.raw`\bif\s+(?:it|this|that)\s+(?:wasn'?t|was\s+not|isn'?t|is\s+not|weren'?t|were\s+not)\s+(?:for|about)\s+${SET_ASIDE}|\bif\s+not\s+for\s+${SET_ASIDE}`, 'u');
 
 /** Asking what the story is, as a whole: "tl;dr", "summarize this", "what is this about", "is any of this true". */
 const OVERVIEW = /^\s*(?:tl\s*;?\s*dr|summary|summari[sz]e(?:\s+(?:this|it|the\s+story))?|(?:give\s+me\s+)?(?:the|an)\s+overview|what(?:'s|s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about|what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|explain\s+(?:this|it)|(?:is|was)\s+(?:any\s+of\s+)?(?:this|it|that)\s+(?:(?:even|actually|really|all)\s+)?(?:true|real|legit|fake|fake\s+news|made\s+up|a\s+hoax)(?:\s+or\s+(?:not|fake|false|real|made\s+up))?)\s*[?.!]*\s*$/;
@@ -106,9 +114,21 @@ const SOURCES_ASKED = /^\s*(?:(?:any\s+)?(?:sources?|links?|citations?|refs?|ref
 /** Words of conceding something, asked or said: "admit", "acknowledges", "conceded". */
 export const ADMITS = /\b(?:admit|admits|admitted|admitting|admission|acknowledge|acknowledges|acknowledged|acknowledging|concede|concedes|conceded|conceding)\b/i;
 
+/**
+ * Whether an aside after an opener carries part of the question's form, so it stays: a question word or auxiliary
+ * ("ok is it true, who …"), whose account ("according to …"), what is set aside ("not counting musk"), a year
+ * or a hedge ("allegedly").
+ */
+function asideCarries(aside: string): boolean {
+  return aside.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w) || w === 'according') || EXCLUDED.test(aside) || /\b(19|20)\d{2}\b/.test(aside) || HEDGES.test(aside);
+}
+
+/** Words hedging a question: it asks about an allegation. */
+const HEDGES = /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/;
+
 /** Asking whether the sources agree: "do the articles agree", "where do they differ", "say the same thing". */
 const COMPARES =
-  /\bone\s+(?:of\s+the\s+)?(?:article|source|outlet|report|piece|write-?up|story|site)s?\s+(?:i\s+read\s+)?(?:seems?\s+to\s+)?(?:says?|said|saying|claims?|claiming|writes?|wrote|reports?)\b|\b(?:is\s+there\s+an?|are\s+there\s+any)\s+(?:article|source|outlet|report|piece|write-?up|story)s?\s+(?:that\s+)?(?:says?|saying|claims?|claiming|writes?|reports?)\b|\b(?:mixed|mixes|mixing|mix)\s+up\b|\bwhich\s+is\s+it\b|\bwho(?:'s|s|\s+is)\s+right\b|\b(agree|agrees|disagree|disagrees|disagreement|disagreements|contradict|contradicts|contradiction)\b|\b(sources?|articles?|outlets?|reports?)\b.*\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b|\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b.*\b(sources?|articles?|outlets?)\b/;
+  /\bone\s+(?:of\s+the\s+)?(?:article|source|outlet|report|piece|write-?up|story|site)s?\s+(?:i\s+read\s+)?(?:seems?\s+to\s+)?(?:says?|said|saying|claims?|claiming|writes?|wrote|reports?)\b|\b(?:is\s+there\s+an?|are\s+there\s+any)\s+(?:article|source|outlet|piece|write-?up)s?\s+(?:that\s+)?(?:says?|saying|claims?|claiming|writes?|reports?)\b|\b(?:seems?|looks?|sounds?|is|are|got|gets|all)\s+(?:all\s+|a\s+bit\s+|kinda\s+)?mixed\s+up\b|\bwhich\s+is\s+it\b|\bwho(?:'s|s|\s+is)\s+right\b|\b(agree|agrees|disagree|disagrees|disagreement|disagreements|contradict|contradicts|contradiction)\b|\b(sources?|articles?|outlets?|reports?)\b.*\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b|\b(differ|differs|different|diff|conflict|conflicts|conflicting|same thing|consistent)\b.*\b(sources?|articles?|outlets?)\b/;
 /** The bot's own sources named in a question ("do the sources agree"): not what the question is about. */
 const SOURCE_WORDS = new Set('source sources article articles coverage reporting'.split(' '));
 /** Common words that qualify a noun without naming it: "that **old** blog post" is about the blog post. */
@@ -168,7 +188,7 @@ export function readQuestion(question: string): QuestionForm {
     .replace(/\b(wen|whn)\b/g, 'when')
     .replace(/\bwhos\b/g, 'who is')
     // After such an opener, a short aside before a comma frames the question too: "hey just joined, what did …".
-    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm|wait|yo|yeah|yea|alright|honestly|seriously|ngl|lol|lmao|bro|guys|right|quick question)\b[\s,!.]*)+(?:((?:[\p{L}\p{N}'-]+\s+){0,3}[\p{L}\p{N}'-]+)\s*,\s+(?=(?:what|when|where|who|whom|whose|why|how|which)\b))?/u, (match, aside?: string) => (aside && aside.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w) || w === 'according') ? match.slice(match.lastIndexOf(aside)) : ''))
+    .replace(/^\s*(?:(?:so|and|but|ok|okay|well|hey|um|uh|also|then|hmm|hm|wait|yo|yeah|yea|alright|honestly|seriously|ngl|lol|lmao|bro|guys|right|quick question)\b[\s,!.]*)+(?:((?:[\p{L}\p{N}'-]+\s+){0,3}[\p{L}\p{N}'-]+)\s*,\s+(?=(?:what|when|where|who|whom|whose|why|how|which)\b))?/u, (match, aside?: string) => (aside && asideCarries(aside) ? match.slice(match.lastIndexOf(aside)) : ''))
     // "for a pinned summary: what did …", "exact quote pls - what did …": up to twelve words framing the question
     // before a colon or a dash, when they hold no question of their own and a question follows.
     .replace(/^\s*((?:[\p{L}\p{N}'-]+\s+){0,11}[\p{L}\p{N}'-]+)\s*(?::|\s-|\s–|\s—)\s+(?=(?:what|when|where|who|whom|whose|why|how|which|did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b)/u, (match, framing: string) => (framing.split(/\s+/).some((w) => WH.has(w) || AUXILIARIES.has(w)) ? match : ''))
@@ -217,7 +237,7 @@ export function readQuestion(question: string): QuestionForm {
   const future = FUTURE.test(text);
   // "did netflix read dms?? whats meta saying": whose words are asked is said by the clause asking for them.
   const asker = asks === 'said' ? askedSpeaker(text) : null;
-  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (asker ?? subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && whatIs, purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: EXCLUDED.exec(text)?.[1]?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: /\b(supposedly|allegedly|reportedly|purportedly|apparently|alleged|rumou?red)\b/.test(text), admits: ADMITS.test(text) };
+  return { asks, years, amounts, according: phrase !== null, subject: phrase ? phrase.join(' ') : (asker ?? subjectOf(words) ?? (asks === 'said' ? speakerOf(text) : null)), focus: future ? null : focusOf(words), speaker: asks === 'said' ? speakerPhrase(words) : null, defines: asks === 'open' && !future && whatIs, purpose, statement: asks === 'who' ? statementOf(text) : null, which: /^\s*which\s+(?!(?:of|one|ones|kind|kinds|sort|sorts|type|types)\b)/.test(text), counts: /\bhow many\b/.test(text), counted: countedOf(words), kinds: /\b(what|which)\s+(kinds?|sorts?|types?)\s+of\b/.test(text) || listAsked(words),  advice: ADVICE.test(text), future, often: /\bhow\s+(?:often|frequently)\b/.test(text), earliest: asks === 'when' && EARLIEST.test(text), excludes: (EXCLUDED.exec(text) ?? (purpose ? NOT_FOR.exec(text) : null))?.slice(1).find((g) => g)?.trim() || null, byline: asks === 'who' && WROTE.test(text), overview: OVERVIEW.test(text), sources: SOURCES_ASKED.test(text), compares: COMPARES.test(text), earlier: EARLIER_TIMES.test(text), ends: asks === 'when' && END_WORDS.test(text), begins: asks === 'when' && (EARLIEST.test(text) || /\b(join|joins|joined|joining|become|becomes|became|appointed|hired)\b/.test(text)), hedged: HEDGES.test(text), admits: ADMITS.test(text) };
 }
 
 /**
@@ -276,16 +296,19 @@ function speakerOf(text: string): string | null {
 
 /**
  * The one whose words a clause asks for: "what is **meta** saying", "what did **stone** say", "how did **netflix**
- * respond"; of several such clauses the last. Null when none names one (a pronoun, "what did they say").
+ * respond"; of several such clauses the first. Null when none names one (a pronoun, "what did they say").
  */
 function askedSpeaker(text: string): string | null {
-  let found: string | null = null;
   for (const m of text.matchAll(ASKED_SPEAKER)) {
     const word = m[1] as string;
-    if (!PRONOUNS.has(word) && !DETERMINERS.has(word) && !STOP_WORDS.has(word) && !/\d/.test(word)) found = word;
+    // "what outlet reported …", "what source said …": a kind asked for, not someone named.
+    if (!PRONOUNS.has(word) && !DETERMINERS.has(word) && !STOP_WORDS.has(word) && !SOURCE_WORDS.has(word) && !ASKED_KINDS.has(word) && !/\d/.test(word)) return word;
   }
-  return found;
+  return null;
 }
+
+/** Nouns a *what* question asks for by kind ("what **outlet** reported …"): no speaker named. */
+const ASKED_KINDS = new Set('outlet outlets paper papers newspaper newspapers site sites website publication publications source sources article articles report reports person people company companies one ones kind sort type'.split(' '));
 const ASKED_SPEAKER = new RegExp(String.raw`\b(?:what(?:'s|s)?|how)\s+(?:(?:is|are|was|were|did|does|do|has|have|had)\s+)?(?:the\s+)?([\p{L}\p{N}]+)\s+(?:(?:actually|even|really|exactly|officially|publicly)\s+)?(?:${SPEECH.source.slice(3, -3)})\b`, 'gu');
 
 /** Nouns that, before "of", say what is asked of the thing after it: "the **point** of X", "the **name** of X". */
