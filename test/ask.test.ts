@@ -294,6 +294,9 @@ describe('declining what the sources never mention', () => {
     const spends = ask('how much did netflix spend on facebook ads');
     expect(spends.kind === 'answer' && spends.items[0]?.kind === 'fact' ? spends.items[0].fact.kind : undefined).toBe('money');
     expect(ask('how much did meta pay to settle').kind).toBe('answer');
+    // Only the clause asking how much says what the amount is for; a second question after it asks another thing.
+    expect(ask('how much was netflix spending on ads back in 2015, and what did it let facebook do with user data').kind).toBe('answer');
+    expect(ask('how much did netflix pay to settle, and what did meta say?')).toMatchObject({ kind: 'decline', unanswered: { name: 'Netflix', wants: 'amount-for' } });
     const settle = ask('how much did netflix pay to settle');
     expect(settle).toMatchObject({ kind: 'decline', unanswered: { name: 'Netflix', wants: 'amount-for' } });
   });
@@ -358,6 +361,14 @@ describe('declining what the sources never mention', () => {
     // A dropped g makes an English word of "anythin" for names, but misspelt filler is still filler.
     expect(search.analyse('has netflix said anythin')).toEqual(search.analyse('has netflix said'));
     expect(search.analyse('form')).toHaveLength(1);
+  });
+
+  it('GIVEN a phrasal verb with a pronoun between its words ("shot this down") THEN it reads as the idiom does ("denied")', () => {
+    expect(defaultAnalyzer.terms('they shot this down')).toEqual(defaultAnalyzer.terms('they denied this'));
+    expect(defaultAnalyzer.terms('they shot down the claims')).toEqual(defaultAnalyzer.terms('they denied the claims'));
+    // Only a pronoun may stand between: "shot the messenger down" is no idiom read.
+    expect(defaultAnalyzer.terms('they shot the messenger down')).not.toEqual(defaultAnalyzer.terms('they denied the messenger'));
+    expect(ask('did meta shoot it down').kind).toBe('answer');
   });
 
   it('GIVEN a negative contraction ("isn\'t", "didn\'t") THEN what is left of it ("isn") is no topic: "this isn\'t the first time" is no answer to "isn\'t this old news"', () => {

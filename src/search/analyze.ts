@@ -62,6 +62,7 @@ const IDIOMS: ReadonlyMap<string, readonly string[]> = new Map(
     'come out': ['revealed'], 'came out': ['revealed'], 'comes out': ['revealed'], 'coming out': ['revealed'],
     'come from': ['stem', 'from'], 'comes from': ['stems', 'from'], 'coming from': ['stemming', 'from'], 'came from': ['stemmed', 'from'],
     'push back': ['dispute'], 'pushes back': ['disputes'], 'pushed back': ['disputed'], 'pushing back': ['disputing'],
+    'shoot down': ['deny'], 'shoots down': ['denies'], 'shot down': ['denied'], 'shooting down': ['denying'],
     // "close down" is "shut", not the "close" of "a close relationship".
     'close down': ['shut'], 'closes down': ['shuts'], 'closed down': ['shut'], 'closing down': ['shutting'],
   }),
@@ -83,7 +84,7 @@ const FILLER_PHRASES = /\b(?:in\s+other\s+words|by\s+the\s+way|to\s+be\s+(?:fair
 export const ABOUT_SOURCES = /\b(?:(?:the|these|ur|your|both|one|some|all|another|other|the\s+other|an|any)\s+(?:of\s+the\s+)?)?(?:sources?|articles?|others|write-?ups?|pieces?|outlets?)\s+(?:seems?\s+(?:to\s+)?|appears?\s+to\s+)?(?:(?:all\s+|a\s+bit\s+|kinda\s+)?mixed\s+up|disagree|disagrees|agree|agrees|differ|differs|conflict|conflicts|say|says|said|saying|claim|claims|claimed|claiming|write|writes|wrote|explain|explains|explained|mention|mentions|mentioned|cover|covers|covered|discuss|discusses|discussed|describe|describes|described)\b(?:\s+(?:it|this|that|them))?|\b(?:it\s+|this\s+|that\s+)?(?:seems?|looks?|sounds?)\s+(?:all\s+|a\s+bit\s+|kinda\s+)?mixed\s+up\b/gi;
 
 /** The idioms as written in a text: their two words, whole, with only spaces between. */
-const IDIOM_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[0]))].join('|')})[ \\t]+(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[1]))].join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+const IDIOM_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[0]))].join('|')})[ \\t]+(?:(it|this|that|them|these|those)[ \\t]+)?(${[...new Set([...IDIOMS.keys()].map((k) => k.split(' ')[1]))].join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 
 /** Lower-cases and strips diacritics. */
 export function normalizeWord(token: string): string {
@@ -100,10 +101,12 @@ const SCALE_WORD: Record<string, string> = { k: 'thousand', m: 'million', mn: 'm
  */
 export function tokenize(text: string, idioms = true): string[] {
   // An idiom is two words with only spaces between ("on the other hand, over time" holds none).
-  const read = idioms ? text.replace(IDIOM_PATTERN, (match: string, first: string, second: string) => {
+  // A pronoun may stand between a phrasal verb's two words: "shot **this** down" is "denied this".
+  const read = idioms ? text.replace(IDIOM_PATTERN, (match: string, first: string, object: string | undefined, second: string) => {
     const same = IDIOMS.get(`${first.toLowerCase()} ${second.toLowerCase()}`) ?? [];
     // The idiom's own first word keeps its case ("In return" is "In exchange").
-    return same.map((w, k) => (k === 0 && w === first.toLowerCase() ? first : w)).join(' ') || match;
+    const words = same.map((w, k) => (k === 0 && w === first.toLowerCase() ? first : w));
+    return words.length ? [...words, ...(object ? [object] : [])].join(' ') : match;
   }) : text;
   const tokens = read.match(TOKEN) ?? [];
   if (!tokens.some((t) => SCALE_SUFFIX.test(t))) return tokens;

@@ -1001,7 +1001,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
     const pointTo = !unknown.length && form.compares && kase.disagreements.length ? 'disagreements' : undefined;
     return { kind: 'decline', unknown, ...(pointTo ? { pointTo } : {}) };
   }
-  if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits)) {
+  if (form.asks === 'how-much' && subject && amountIsSomeoneElses(kase, search, form, subject, outcome.hits, amountClause(question))) {
     return { kind: 'decline', unknown: [], unanswered: { name: subject.name, role: subject.role, wants: 'amount-for' } };
   }
   // "which outlet did meta give a statement to": a quote naming one leads, if it holds what the form asks for too.
@@ -1295,13 +1295,23 @@ function unansweredBySubject(kase: Case, question: string, form: QuestionForm, s
  * them): a paragraph naming X near an amount may be about someone else's ("Meta paid $725 million …, so …
  * this Netflix lawsuit").
  */
-function amountIsSomeoneElses(kase: Case, search: Search, form: QuestionForm, subject: Entity, hits: readonly Hit[]): boolean {
+function amountIsSomeoneElses(kase: Case, search: Search, form: QuestionForm, subject: Entity, hits: readonly Hit[], clause: string): boolean {
   const subjectTerms = new Set(search.analyse([subject.name, ...subject.aliases, form.subject ?? ''].join(' ')));
+  // Only the words asking for the amount say what it is for: "…, and what did it let facebook do" asks another thing.
+  // A bare "… ? how much?" asks about what came before it.
+  const clauseTerms = search.analyse(clause);
+  const asked = clauseTerms.length ? new Set(clauseTerms) : undefined;
   const theirs = hits.filter((hit) => hit.kind === 'fact' && involvesWithAmount(kase, hit, subject));
   const covered = new Set(theirs.flatMap((hit) => hit.matched));
   const others = hits.filter((hit) => !theirs.includes(hit) && statesAmount(kase, hit));
   if (!theirs.length) return others.length > 0;
-  return others.some((hit) => hit.matched.some((t) => !subjectTerms.has(t) && !covered.has(t)));
+  return others.some((hit) => hit.matched.some((t) => (!asked || asked.has(t)) && !subjectTerms.has(t) && !covered.has(t)));
+}
+
+/** The clause of a question that asks how much: up to where a second question starts ("…, and what did …"). */
+function amountClause(question: string): string {
+  const clauses = question.split(/[?;]+|,?\s+(?:and|but)\s+(?=(?:what|when|where|who|how|why|which|did|does|do|is|was|were)\b)/i);
+  return clauses.find((c) => /\bhow\s+(?:much|many)\b|\$\s?\d/i.test(c)) ?? question;
 }
 
 /**
