@@ -235,12 +235,16 @@ const shareWord = (search: Search, a: string, b: string): boolean => {
 /** A question asking what something is called: "what was it called", "the name of the post", "its title". */
 const TITLE_ASKED = /\b(?:called|named|titled|entitled)\s*[?.!]*\s*$|\bwhat\s+(?:is|was|were|are|'s)\s+[^?.!,]*?\b(?:called|named|titled)\b|\b(?:name|title|headline)\s+of\b|\bwhat\s+(?:is|was|'s)\s+(?:its|the|their)\s+(?:name|title|headline)\b/i;
 
-/** A thing named by its title: "a blog post **titled “**…" (the words before are what is titled). */
-const TITLED = /((?:[\p{L}\p{N}’'-]+\s+){1,3})(?:titled|entitled|headlined|called|named|dubbed)\s*[“"]/giu;
+/** Where a text names something by its title: "a blog post **titled “**…" (the few words before are what is titled). */
+const TITLE_MARK = /\b(?:titled|entitled|headlined|called|named|dubbed)\s*[“"]/giu;
 
 /** Whether a text names by its title what the phrase names ("a blog post titled “…”" for "old blog"): it names the thing, not its words. */
 function namedByTitle(search: Search, text: string, phrase: string): boolean {
-  for (const match of text.matchAll(TITLED)) if (shareWord(search, match[1] as string, phrase)) return true;
+  for (const match of text.matchAll(TITLE_MARK)) {
+    // The three words before the mark, found backwards from it (a pattern anchored on them would try every position).
+    const titled = (text.slice(Math.max(0, (match.index ?? 0) - 60), match.index).match(/[\p{L}\p{N}’'-]+/gu) ?? []).slice(-3);
+    if (shareWord(search, titled.join(' '), phrase)) return true;
+  }
   return false;
 }
 
