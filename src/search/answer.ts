@@ -155,6 +155,22 @@ export const ASK_TUNING = {
  * post titled “…”") or a term in quotation marks ("a “special relationship”") is not someone's words.
  */
 function quotesWords(text: string): boolean {
+  // Asked of every document a *did … ?* or *what did X say* question weighs: kept for the corpus's own texts.
+  let quotes = quoting.get(text);
+  if (quotes === undefined) {
+    quotes = readQuotes(text);
+    if (quoting.size >= QUOTING_MEMO) quoting.clear();
+    quoting.set(text, quotes);
+  }
+  return quotes;
+}
+
+const quoting = new Map<string, boolean>();
+/** At most this many texts are remembered (a bounded set: the corpus's quotes, paragraphs and sentences). */
+const QUOTING_MEMO = 20_000;
+
+/** {@link quotesWords}, worked out. */
+function readQuotes(text: string): boolean {
   const marks = text.match(/[“”"]/g) ?? [];
   if (!marks.length) return false;
   // An unbalanced mark: the quote is part of a longer quotation.
