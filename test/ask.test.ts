@@ -435,7 +435,7 @@ describe('what an answer shows', () => {
     ["if it wasn't for reading messages, what does meta say the deal was for", 'message their friends', 'what is set aside is named only by a text with all its words ("read … messages"): Stone\'s "message their friends" is not set aside for "messages" alone, nor for "access", a synonym of "read"'],
     ['what is the inbox api that the lawsuit refers to', 'Inbox API', 'a relative clause qualifies what is asked ("that the lawsuit refers to"), and "refers" is no topic: "A court filing refers to …" does not lead'],
     ['the articles seem mixed up about who did the denying', 'denies', '"seem mixed up" is about the sources, no word to find: the question is not declined for it'],
-    ["what did meta's comms guy say", 'Andy Stone', 'whose words are asked is someone the sources quote: the role "Comms VP" matches "comms" word for word, but Elliot Schrage is only named, never quoted'],
+    ["what did meta's comms guy say", 'Andy Stone', '"comms" is the story\'s word for communications (vocabulary.json): Stone\'s role matches it, not only "Comms VP" Elliot Schrage, whom the sources never quote'],
     ['what does meta admit and what does it deny', 'acknowledges', 'asked what someone admits, the text where they concede something ("while Meta acknowledges …") leads over their quoted denial'],
     ['is there an article claiming netflix denied it', 'Netflix has denied allowing Meta', '"an article claiming" is about the sources: "claiming" is not searched for, so "Meta denies claims …" no longer matches it'],
   ];

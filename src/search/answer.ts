@@ -538,7 +538,7 @@ function nameTermsOf(kase: Case, search: Search): Set<string> {
  * communications at …" → the one whose role is "… communications director"); undefined when no role covers
  * enough of the question.
  */
-function roleAnswer(kase: Case, search: Search, question: string, eligible: (entity: Entity) => boolean = () => true): Entity | undefined {
+function roleAnswer(kase: Case, search: Search, question: string): Entity | undefined {
   // The role is described by the question's other words: not its names ("at Meta" says where, not what
   // role) and not the kind of answer it wants ("which people", "what company").
   const nameTerms = nameTermsOf(kase, search);
@@ -552,7 +552,7 @@ function roleAnswer(kase: Case, search: Search, question: string, eligible: (ent
   let best: Entity | undefined;
   let bestScore = 0;
   for (const entity of kase.vocabulary.entities) {
-    if (!entity.role || !eligible(entity) || search.relevanceOf(described, entity.role) <= ASK_TUNING.roleCoverage) continue;
+    if (!entity.role || search.relevanceOf(described, entity.role) <= ASK_TUNING.roleCoverage) continue;
     const score = search.relevanceOf(question, entity.role);
     if (score > bestScore) {
       best = entity;
@@ -964,9 +964,7 @@ export function answerQuestion(kase: Case, search: Search, question: string): As
   // Outside who-questions, only a person's role counts: a product's or an organisation's role describes a
   // topic ("Facebook's messaging app") that most questions about it share.
   // "who wrote …" is answered by bylines, not by a role that happens to say "author".
-  // "what did meta's comms guy say": whose words are asked is someone the sources quote; a role holder they never
-  // quote ("Comms VP Elliot Schrage", only named) is no answer to it.
-  const described = form.byline ? undefined : roleAnswer(kase, search, question, form.asks === 'said' ? (e) => e.kind !== 'person' || isQuoted(kase, e) : undefined);
+  const described = form.byline ? undefined : roleAnswer(kase, search, question);
   const role = described && (form.asks === 'who' || described.kind === 'person') ? described : undefined;
   refineForm(kase, search, question, form, role);
   // "tldr?", "is any of this true": the case's first topic (topics.json), its claim with its denial.
