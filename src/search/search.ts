@@ -659,7 +659,11 @@ function termPositions(query: readonly string[], variants: Map<string, Variant[]
   // Every place a term stands, not only its first: in "netflix did the denying", "denying" follows "netflix"
   // though "denied" came earlier.
   const at = new Map<string, number[]>();
-  query.forEach((t, i) => at.set(t, [...(at.get(t) ?? []), i]));
+  query.forEach((t, i) => {
+    const places = at.get(t);
+    if (places) places.push(i);
+    else at.set(t, [i]);
+  });
   const out = new Map<string, number[]>();
   for (const [term, vs] of variants) {
     const list = vs.filter((v) => v.weight >= TUNING.typoWeight).flatMap((v) => at.get(v.user) ?? []);
